@@ -1,0 +1,1 @@
+"""event collector rules."""

@@ -1,0 +1,78 @@
+"""Runs the selected rules on each pack and returns sorted findings (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from validator.context import Context
+from validator.documents import display_path
+from validator.finding import Finding
+from validator.pack import Pack
+from validator.rule import Rule
+
+
+def load(pack: Pack) -> None:
+    """Read every document of the pack once, recording reading problems."""
+    if pack.metadata is not None:
+        _ = pack.metadata.json
+    for integration in pack.integrations:
+        integration.load()
+    for doc in pack.json_files:
+        _ = doc.json
+
+
+def contexts(rule: Rule, pack: Pack, options: Mapping[str, Any]) -> Iterator[Context]:
+    """One context per item the rule targets; blocked documents are skipped (section 0)."""
+    if rule.targets == "pack":
+        yield Context(rule, pack, options)
+    elif rule.targets == "integration":
+        for integration in pack.integrations:
+            if rule.code.startswith("SY") or integration.root is not None:
+                yield Context(rule, pack, options, integration=integration)
+    else:
+        for doc in pack.documents:
+            yield Context(rule, pack, options, document=doc)
+
+
+def run_rule(rule: Rule, ctx: Context, verbose: bool = False) -> list[Finding]:
+    """The rule's findings; an exception becomes one SY900 finding (never stops the run)."""
+    try:
+        return list(rule.check(ctx))
+    except Exception as exc:  # noqa: BLE001 - any bug in a rule must not stop the run
+        doc = ctx.document or (ctx.integration.yaml if ctx.integration else ctx.pack.metadata)
+        path = doc.display if doc else (str(ctx.pack.root) if ctx.pack.root else "")
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        if verbose:
+            traceback.print_exc()
+        from validator.finding import Severity
+
+        return [Finding("SY900", "internal-error", Severity.ERROR, path, 1, 1, None, None,
+                        f"rule {rule.code} failed: {type(exc).__name__}: {detail}".rstrip(": "))]
+
+
+def run_pack(
+    pack: Pack,
+    rules: Iterable[Rule],
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    verbose: bool = False,
+) -> list[Finding]:
+    load(pack)
+    findings: list[Finding] = []
+    for rule in rules:
+        rule_options = (options or {}).get(rule.code) or rule.default_options()
+        for ctx in contexts(rule, pack, rule_options):
+            findings.extend(run_rule(rule, ctx, verbose))
+    if pack.only is not None:
+        findings = [f for f in findings if _in_scope(pack, f)]
+    return findings
+
+
+def _in_scope(pack: Pack, finding: Finding) -> bool:
+    return finding.path in {display_path(p) for p in pack.only or ()}
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    unique = {(f.sort_key, f.end_line, f.end_column): f for f in findings}
+    return [unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1] or 0, k[2] or 0))]
