@@ -61,6 +61,9 @@ class Fix:
     applicability: str  # "safe" or "unsafe"
     message: str
     edits: tuple[Edit, ...] = field(default=(), compare=False)
+    # Structured operations for fixes that must go through a round-trip editor (validator/fix.py
+    # documents them), e.g. ("yaml.set", ("script", "isfetchevents"), True).
+    ops: tuple[tuple, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, str]:
         return {"applicability": self.applicability, "message": self.message}

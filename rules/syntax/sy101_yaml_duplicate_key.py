@@ -21,7 +21,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH, collector
+from validator.rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH, collector
 from validator.context import problem_findings
 from validator.rule import example, rule
 

@@ -22,7 +22,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from rules._fixtures import COLLECTOR_PY, COLLECTOR_PY_PATH, collector
+from validator.rules._fixtures import COLLECTOR_PY, COLLECTOR_PY_PATH, collector
 from validator.rule import example, rule
 
 

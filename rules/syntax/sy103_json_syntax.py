@@ -19,7 +19,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from rules._fixtures import collector
+from validator.rules._fixtures import collector
 from validator.context import problem_findings
 from validator.rule import example, rule
 

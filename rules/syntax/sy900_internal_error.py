@@ -20,7 +20,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from rules._fixtures import collector
+from validator.rules._fixtures import collector
 from validator.rule import example, rule
 
 

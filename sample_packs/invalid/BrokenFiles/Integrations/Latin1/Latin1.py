@@ -1,0 +1,14 @@
+import demistomock as demisto
+from CommonServerPython import *
+
+
+def main():
+    command = demisto.command()
+    if command == 'test-module':
+        return_results('ok')
+    elif command == 'latin1-ping':
+        return_results('pong')
+
+
+if __name__ in ('__main__', '__builtin__', 'builtins'):
+    main()

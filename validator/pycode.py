@@ -1,0 +1,1398 @@
+"""The Python code model (RULES.md section 2, DESIGN.md section 4).
+
+Built once per integration module from its parsed ``ast.Module`` and shared by every rule;
+the code is never imported or executed. One walk over the tree indexes parents, definitions,
+calls, loaded names and bindings; everything else (the dispatch table, reachability, order,
+guards, incident dicts) is computed from that index, the expensive parts lazily and memoised.
+
+Positions follow ``ast``: 1-based lines, 0-based columns counted in UTF-8 bytes. Rules
+convert columns with :func:`char_column` (RULES.md section 3 counts characters).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Union
+
+__all__ = [
+    "CALL_KINDS",
+    "AnalysisOptions",
+    "Branch",
+    "CallFact",
+    "CodeModel",
+    "IncidentDict",
+    "build_model",
+    "char_column",
+    "dotted_name",
+    "ends_in_raise",
+]
+
+FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+DefNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
+# The scope of a binding: a function, a class body, or None for the module.
+Scope = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, None]
+
+CALL_KINDS = ("send", "set_last_run", "get_last_run", "incidents")
+
+# Star imports every integration has; they do not make the module incomplete (section 2.3).
+STAR_IMPORTS_ALLOWED = frozenset({"CommonServerPython", "CommonServerUserPython", "demistomock"})
+# A use of X as an argument of a call with one of these last names is harmless (section 2.3).
+LOGGING_CALLS = frozenset({"debug", "info", "error", "log", "LOG", "print", "return_error"})
+
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_BOUNDARIES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
+_TRY = (ast.Try, ast.TryStar)
+_SKIP_FIELDS = frozenset({"ctx", "op", "ops"})
+_DEF_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """The call names of ``[tool.validate.analysis]`` (RULES.md section 2.1)."""
+
+    send_events_functions: tuple[str, ...] = ("send_events_to_xsiam", "send_data_to_xsiam")
+    set_last_run_functions: tuple[str, ...] = ("demisto.setLastRun",)
+    get_last_run_functions: tuple[str, ...] = ("demisto.getLastRun",)
+    incidents_functions: tuple[str, ...] = ("demisto.incidents",)
+    command_functions: tuple[str, ...] = ("demisto.command",)
+
+    def names_for(self, kind: str) -> tuple[str, ...]:
+        """The configured names of a call kind (one of CALL_KINDS, or ``"command"``)."""
+        return {
+            "send": self.send_events_functions,
+            "set_last_run": self.set_last_run_functions,
+            "get_last_run": self.get_last_run_functions,
+            "incidents": self.incidents_functions,
+            "command": self.command_functions,
+        }[kind]
+
+
+@dataclass(eq=False)
+class Branch:
+    """What runs for one or more commands (RULES.md section 2.2).
+
+    ``selector`` is the node that selects the branch: the literal, the case pattern or the
+    dict key; for a catch-all the ``else`` clause's first statement, the ``case _`` pattern or
+    the ``.get()`` default. ``line``/``col_offset``/``end_*`` locate the selector, and for a
+    catch-all the first token of its clause (``else``, ``case``). ``body`` is the statements or
+    the expression that run; None means unknown. ``scope`` is the function (or class, or None
+    for the module) in which the body's names are resolved. ``handles`` is False for a
+    catch-all whose last statement is ``raise`` or ``return_error(...)``.
+    """
+
+    selector: ast.AST
+    body: list[ast.stmt] | ast.expr | None
+    catch_all: bool = False
+    handles: bool = True
+    scope: Scope = None
+    line: int = 0
+    col_offset: int = 0
+    end_line: int = 0
+    end_col_offset: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.line:
+            self.line = getattr(self.selector, "lineno", 1)
+            self.col_offset = getattr(self.selector, "col_offset", 0)
+            self.end_line = getattr(self.selector, "end_lineno", None) or self.line
+            self.end_col_offset = getattr(self.selector, "end_col_offset", None) or self.col_offset
+
+    @property
+    def known(self) -> bool:
+        return self.body is not None
+
+
+@dataclass(eq=False)
+class CallFact:
+    """One call of a kind in CALL_KINDS. ``function`` is the innermost enclosing function
+    (None at module level); ``unit`` the innermost function or class (for reachability)."""
+
+    node: ast.Call
+    kind: str
+    callee: str
+    function: FunctionNode | None
+    in_except: bool = False
+    in_finally: bool = False
+    unit: DefNode | None = None
+
+
+@dataclass(eq=False)
+class IncidentDict:
+    """An incident dict (RULES.md FI206). ``keys`` maps each literal key to its last value;
+    ``values`` lists every value given to a key, the literal's first, then each later
+    ``N['k'] = v`` in source order. ``name`` is N when the dict was added through a Name."""
+
+    node: ast.Dict
+    function: FunctionNode | None
+    keys: dict[str, ast.expr]
+    name: str | None = None
+    values: dict[str, list[ast.expr]] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def char_column(source_line: str, byte_col: int) -> int:
+    """The 0-based character column of a UTF-8 byte offset in ``source_line`` (ast counts
+    bytes). A line that is not UTF-8-encodable, or an offset past the end, is clamped."""
+    encoded = source_line.encode("utf-8", errors="surrogatepass")
+    return len(encoded[: max(byte_col, 0)].decode("utf-8", errors="ignore"))
+
+
+def _byte_column(source_line: str, char_col: int) -> int:
+    return len(source_line[:char_col].encode("utf-8", errors="surrogatepass"))
+
+
+def dotted_name(func: ast.expr) -> str:
+    """A callee's dotted name (section 2.1): ``a.b.c`` for a Name or an attribute chain ending
+    in one, else only its trailing attribute names (``x().a.b`` -> ``a.b``), else ``''``."""
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    if isinstance(func, ast.Name):
+        parts.append(func.id)
+    return ".".join(reversed(parts))
+
+
+def _last_name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _name_matches(dotted: str, configured: str) -> bool:
+    """A configured name with a dot matches exactly; one without, any last component."""
+    if "." in configured:
+        return dotted == configured
+    return dotted.rpartition(".")[2] == configured
+
+
+def _is_str(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _is_return_error(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and _last_name(node.func) == "return_error"
+
+
+def ends_in_raise(body: Sequence[ast.stmt]) -> bool:
+    """True when the last statement is ``raise`` or a ``return_error(...)`` call."""
+    if not body:
+        return False
+    last = body[-1]
+    return isinstance(last, ast.Raise) or (isinstance(last, ast.Expr) and _is_return_error(last.value))
+
+
+def _expr_raises(expr: ast.expr) -> bool:
+    """An expression catch-all that only reports an error (``return_error(...)`` or a lambda
+    returning it) handles nothing, like a clause ending in raise."""
+    if isinstance(expr, ast.Lambda):
+        expr = expr.body
+    return _is_return_error(expr)
+
+
+def _in(node: ast.AST, nodes: Iterable[ast.AST]) -> bool:
+    """Membership by identity (AST nodes compare by identity anyway; this avoids __eq__)."""
+    for item in nodes:
+        if item is node:
+            return True
+    return False
+
+
+def _start(node: ast.AST) -> tuple[int, int]:
+    return (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+
+
+def _end(node: ast.AST) -> tuple[int, int]:
+    return (node.end_lineno or node.lineno, node.end_col_offset or 0)  # type: ignore[attr-defined]
+
+
+def _lambda_body(expr: ast.expr) -> ast.expr:
+    return expr.body if isinstance(expr, ast.Lambda) else expr
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class _Binding:
+    """One binding of a name: its value when the model sees one (``=``, annotated ``=``,
+    ``:=``), else None; ``aug`` for ``+=`` and friends, which rebind without a new value."""
+
+    __slots__ = ("value", "target", "aug")
+
+    def __init__(self, value: ast.expr | None, target: ast.AST, aug: bool = False) -> None:
+        self.value = value
+        self.target = target
+        self.aug = aug
+
+
+class _Index:
+    """What the single walk over the module records, plus name resolution on top of it."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.parents: dict[ast.AST, ast.AST] = {}
+        self.calls: list[tuple[ast.Call, DefNode | None, FunctionNode | None]] = []
+        self.loads: dict[str, list[tuple[ast.Name, DefNode | None]]] = defaultdict(list)
+        self.unit_names: dict[DefNode | None, list[ast.Name]] = defaultdict(list)
+        self.unit_attrs: dict[DefNode | None, list[ast.Attribute]] = defaultdict(list)
+        self.bindings: dict[Scope, dict[str, list[_Binding]]] = {}
+        self.global_names: dict[Scope, set[str]] = {}
+        self.chain: dict[DefNode, tuple[FunctionNode, ...]] = {}
+        self.local_defs: dict[FunctionNode | None, dict[str, list[DefNode]]] = {}
+        self.class_methods: dict[ast.ClassDef, dict[str, list[FunctionNode]]] = {}
+        self.method_class: dict[FunctionNode, ast.ClassDef] = {}
+        self.method_index: dict[str, dict[ast.ClassDef, list[FunctionNode]]] = {}
+        self.owned: dict[DefNode | None, list[DefNode]] = {}
+        self.aug_assigns: list[ast.AugAssign] = []
+        self.incomplete: list[ast.AST] = []
+        self._child_fields: dict[type, tuple[str, ...]] = {}
+        self._walk(tree)
+
+    # -- the walk
+
+    def _walk(self, tree: ast.Module) -> None:
+        # Hot loop (every node of the module): fields are cached per node type, Names and
+        # Constants are handled when met as children instead of going through the stack.
+        parents = self.parents
+        fields_of = self._child_fields
+        stack: list[tuple[ast.AST, DefNode | None, tuple[FunctionNode, ...]]] = [(tree, None, ())]
+        push, pop = stack.append, stack.pop
+        while stack:
+            node, unit, chain = pop()
+            kind = type(node)
+            if kind is ast.Name:  # pushed by _define (decorators, bases, annotations)
+                self._name(node, unit)  # type: ignore[arg-type]
+                continue
+            if kind in _DEF_TYPES:
+                self._define(node, unit, chain, stack)  # type: ignore[arg-type]
+                continue
+            if kind is ast.Call:
+                self._call(node, unit, chain)  # type: ignore[arg-type]
+            elif kind is ast.Attribute:
+                if type(node.ctx) is ast.Load:  # type: ignore[attr-defined]
+                    self.unit_attrs[unit].append(node)  # type: ignore[arg-type]
+            elif kind in _OTHER_BINDERS:
+                self._other(node, unit)
+            fields = fields_of.get(kind)
+            if fields is None:
+                fields = fields_of[kind] = tuple(reversed([f for f in node._fields if f not in _SKIP_FIELDS]))
+            for name in fields:
+                value = getattr(node, name, None)
+                items = reversed(value) if type(value) is list else (value,)
+                for child in items:
+                    child_kind = type(child)
+                    if child_kind is ast.Name:
+                        parents[child] = node
+                        self._name(child, unit)  # type: ignore[arg-type]
+                    elif child_kind is ast.Constant:
+                        parents[child] = node
+                    elif isinstance(child, ast.AST):
+                        parents[child] = node
+                        push((child, unit, chain))
+
+    def _name(self, node: ast.Name, unit: DefNode | None) -> None:
+        ctx = type(node.ctx)
+        if ctx is ast.Load:
+            self.loads[node.id].append((node, unit))
+            self.unit_names[unit].append(node)
+        elif ctx is ast.Store and not self._in_comprehension_target(node):
+            parent = self.parents.get(node)
+            value: ast.expr | None = None
+            if isinstance(parent, ast.Assign) and _in(node, parent.targets):
+                value = parent.value
+            elif isinstance(parent, ast.AnnAssign):
+                if parent.value is None:
+                    return  # `x: int` declares, it does not bind
+                value = parent.value
+            elif isinstance(parent, ast.NamedExpr):
+                value = parent.value
+            self._bind(unit, node.id, _Binding(value, node, isinstance(parent, ast.AugAssign)))
+
+    def _in_comprehension_target(self, node: ast.AST) -> bool:
+        # Comprehension variables live in their own scope; they bind nothing outside it.
+        parent = self.parents.get(node)
+        while isinstance(parent, (ast.Tuple, ast.List, ast.Starred)):
+            node, parent = parent, self.parents.get(parent)
+        return isinstance(parent, ast.comprehension) and parent.target is node
+
+    def _bind(self, unit: DefNode | None, name: str, binding: _Binding) -> None:
+        scope = None if name in self.global_names.get(unit, ()) else unit
+        self.bindings.setdefault(scope, {}).setdefault(name, []).append(binding)
+
+    def _define(self, node: DefNode, unit: DefNode | None, chain: tuple[FunctionNode, ...], stack: list) -> None:
+        self._bind(unit, node.name, _Binding(None, node))
+        is_member = isinstance(unit, ast.ClassDef)
+        if isinstance(node, ast.ClassDef):
+            inner_chain = chain
+            self.class_methods[node] = {}
+            outer: list[ast.AST] = [*node.decorator_list, *node.bases, *node.keywords]
+        else:
+            inner_chain = (node, *chain)
+            self._bind_parameters(node)
+            outer = [*node.decorator_list, node.args, *([node.returns] if node.returns else [])]
+        self.chain[node] = inner_chain
+        if is_member:
+            if isinstance(node, _FUNCS):
+                self.class_methods[unit].setdefault(node.name, []).append(node)  # type: ignore[index]
+                self.method_class[node] = unit  # type: ignore[assignment]
+                self.method_index.setdefault(node.name, {}).setdefault(unit, []).append(node)  # type: ignore[arg-type]
+        else:
+            # Nested definitions belong to the enclosing body (section 2.4).
+            self.local_defs.setdefault(unit, {}).setdefault(node.name, []).append(node)  # type: ignore[arg-type]
+            self.owned.setdefault(unit, []).append(node)
+        for child in reversed(node.body):
+            self.parents[child] = node
+            stack.append((child, node, inner_chain))
+        for child in reversed(outer):
+            self.parents[child] = node
+            stack.append((child, unit, chain))
+
+    def _bind_parameters(self, node: FunctionNode) -> None:
+        args = node.args
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        params += [a for a in (args.vararg, args.kwarg) if a is not None]
+        for param in params:
+            self._bind(node, param.arg, _Binding(None, param))
+
+    def _call(self, node: ast.Call, unit: DefNode | None, chain: tuple[FunctionNode, ...]) -> None:
+        self.calls.append((node, unit, chain[0] if chain else None))
+        if isinstance(node.func, ast.Name) and node.func.id in ("exec", "eval"):
+            self.incomplete.append(node)
+
+    def _other(self, node: ast.AST, unit: DefNode | None) -> None:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            self._import(node, unit)
+        elif isinstance(node, ast.Global):
+            self.global_names.setdefault(unit, set()).update(node.names)
+        elif isinstance(node, ast.AugAssign):
+            self.aug_assigns.append(node)
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            self._bind(unit, node.name, _Binding(None, node))
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            self._bind(unit, node.rest, _Binding(None, node))
+
+    def _import(self, node: ast.Import | ast.ImportFrom, unit: DefNode | None) -> None:
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            # An API module's code is invisible here, a star import hides what it binds.
+            if module.endswith("ApiModule") or (
+                any(a.name == "*" for a in node.names) and module not in STAR_IMPORTS_ALLOWED
+            ):
+                self.incomplete.append(node)
+        for alias in node.names:
+            if alias.name != "*":
+                bound = alias.asname or alias.name.partition(".")[0]
+                self._bind(unit, bound, _Binding(None, alias))
+
+    # -- resolution
+
+    def chain_of(self, unit: DefNode | None) -> tuple[FunctionNode, ...]:
+        return self.chain.get(unit, ()) if unit is not None else ()
+
+    def unit_of(self, node: ast.AST) -> DefNode | None:
+        """The innermost function or class whose body holds ``node`` (None: the module)."""
+        parent = self.parents.get(node)
+        while parent is not None:
+            if isinstance(parent, _DEFS) and not _in(node, _def_header(parent)):
+                return parent
+            node, parent = parent, self.parents.get(parent)
+        return None
+
+    def function_of(self, node: ast.AST) -> FunctionNode | None:
+        unit = self.unit_of(node)
+        chain = self.chain_of(unit)
+        return chain[0] if chain else None
+
+    def statement_of(self, node: ast.AST) -> ast.stmt | None:
+        while node is not None and not isinstance(node, ast.stmt):
+            node = self.parents.get(node)  # type: ignore[assignment]
+        return node
+
+    def scope_of_load(self, name: str, unit: DefNode | None) -> Scope:
+        """The scope whose binding a load of ``name`` in ``unit`` reads (Python's rules,
+        without class scopes for nested functions); None is the module."""
+        if isinstance(unit, ast.ClassDef) and name in self.bindings.get(unit, {}):
+            return unit
+        for function in self.chain_of(unit):
+            if name in self.global_names.get(function, ()):
+                return None
+            if name in self.bindings.get(function, {}):
+                return function
+        return None
+
+    def bound_once(self, scope: Scope, name: str) -> ast.expr | None:
+        """The value of ``name`` when the scope binds it exactly once with a visible value."""
+        found = self.bindings.get(scope, {}).get(name, [])
+        return found[0].value if len(found) == 1 else None
+
+    def literal(self, node: ast.AST, unit: DefNode | None) -> str | None:
+        """A command literal: a string constant, or a Name bound once at module level to one."""
+        if _is_str(node):
+            return node.value  # type: ignore[attr-defined, no-any-return]
+        if isinstance(node, ast.Name) and self.scope_of_load(node.id, unit) is None:
+            value = self.bound_once(None, node.id)
+            if _is_str(value):
+                return value.value  # type: ignore[union-attr, no-any-return]
+        return None
+
+    def resolve_literal_container(self, node: ast.AST, unit: DefNode | None) -> tuple[ast.AST, DefNode | None]:
+        """Follow a Name bound once (in its scope) to its value; other nodes stay as they are."""
+        if isinstance(node, ast.Name):
+            scope = self.scope_of_load(node.id, unit)
+            value = self.bound_once(scope, node.id)
+            if value is not None and not isinstance(value, ast.Name):
+                return value, scope
+        return node, unit
+
+    def collection(self, node: ast.AST, unit: DefNode | None) -> list[tuple[str, ast.expr]] | None:
+        """The literals of S in ``X in S`` (form b), each with its node; None if S is not one."""
+        node, unit = self.resolve_literal_container(node, unit)
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            elements: list[ast.expr | None] = list(node.elts)
+        elif isinstance(node, ast.Dict):
+            elements = list(node.keys)
+        else:
+            return None
+        out = []
+        for element in elements:
+            value = self.literal(element, unit) if element is not None else None
+            if value is None:
+                return None
+            out.append((value, element))
+        return out  # type: ignore[return-value]
+
+    def dict_entries(self, node: ast.AST, unit: DefNode | None) -> list[tuple[str, ast.expr, ast.expr]] | None:
+        """``(literal, key, value)`` of D in form (d); None unless D is a dict literal with
+        literal keys or a Name bound once to one."""
+        node, unit = self.resolve_literal_container(node, unit)
+        if not isinstance(node, ast.Dict):
+            return None
+        out = []
+        for key, value in zip(node.keys, node.values):
+            literal = self.literal(key, unit) if key is not None else None
+            if literal is None:
+                return None
+            out.append((literal, key, value))  # type: ignore[arg-type]
+        return out
+
+    def name_targets(self, name: str, unit: DefNode | None) -> list[DefNode]:
+        """Definitions a loaded Name refers to: nested definitions of the enclosing functions
+        first (innermost first), else the module's. A name defined twice gives both."""
+        for function in self.chain_of(unit):
+            found = self.local_defs.get(function, {}).get(name)
+            if found:
+                return found
+        return self.local_defs.get(None, {}).get(name, [])
+
+    def attribute_targets(self, node: ast.Attribute, unit: DefNode | None) -> list[FunctionNode]:
+        """Methods ``.m`` refers to: for ``self.m`` the enclosing class's own ``m``, else the
+        ``m`` of the only class that defines one."""
+        if isinstance(node.value, ast.Name) and node.value.id == "self":
+            own = self.class_methods.get(self.class_of(unit), {}).get(node.attr)  # type: ignore[arg-type]
+            if own:
+                return own
+        classes = self.method_index.get(node.attr, {})
+        if len(classes) == 1:
+            return next(iter(classes.values()))
+        return []
+
+    def class_of(self, unit: DefNode | None) -> ast.ClassDef | None:
+        for function in self.chain_of(unit):
+            if function in self.method_class:
+                return self.method_class[function]
+        return unit if isinstance(unit, ast.ClassDef) else None
+
+
+def _def_header(node: DefNode) -> list[ast.AST]:
+    """The parts of a definition evaluated in the enclosing scope."""
+    if isinstance(node, ast.ClassDef):
+        return [*node.decorator_list, *node.bases, *node.keywords]
+    return [*node.decorator_list, node.args, *([node.returns] if node.returns else [])]
+
+
+_OTHER_BINDERS = frozenset(
+    {
+        ast.Import,
+        ast.ImportFrom,
+        ast.Global,
+        ast.AugAssign,
+        ast.ExceptHandler,
+        ast.MatchAs,
+        ast.MatchStar,
+        ast.MatchMapping,
+    }
+)
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+class _DispatchBuilder:
+    """Finds the handled set H, the branches and the catch-alls, and every use of X that
+    leaves the dispatch unresolved (RULES.md sections 2.2 and 2.3).
+
+    A worklist of X occurrences: it starts with the command expressions; each use that binds
+    a command variable (``=``, ``:=``, a parameter) adds that variable's loads.
+    """
+
+    def __init__(self, ix: _Index, lines: list[str] | None) -> None:
+        self.ix = ix
+        self.lines = lines
+        self.unresolved: list[ast.AST] = []
+        self.catch_alls: list[Branch] = []
+        self._occurrences: list[tuple[tuple[int, int, int], str, Branch]] = []
+        self._chains: dict[ast.AST, None] = {}  # if/IfExp nodes whose test uses (a)/(b)
+        self._variables: set[tuple[int, str]] = set()
+        self._queue: list[ast.expr] = []
+
+    def run(self, command_expressions: Iterable[ast.expr]) -> None:
+        self._queue.extend(command_expressions)
+        while self._queue:
+            self._use(self._queue.pop())
+        self._collect_catch_alls()
+
+    def handled(self) -> tuple[dict[str, list[Branch]], dict[str, list[ast.AST]]]:
+        """H in source order of the forms, and where each literal appears."""
+        handled: dict[str, list[Branch]] = {}
+        nodes: dict[str, list[ast.AST]] = {}
+        for _key, literal, branch in sorted(self._occurrences, key=lambda item: item[0]):
+            handled.setdefault(literal, []).append(branch)
+            seen = nodes.setdefault(literal, [])
+            if not _in(branch.selector, seen):
+                seen.append(branch.selector)
+        return handled, nodes
+
+    # -- one use of X
+
+    def _use(self, x: ast.expr) -> None:
+        parent = self.ix.parents.get(x)
+        unit = self.ix.unit_of(x)
+        if isinstance(parent, ast.keyword):
+            ok = self._argument(self.ix.parents[parent], x, unit)  # type: ignore[arg-type]
+        elif isinstance(parent, ast.Compare):
+            ok = self._compare(parent, x, unit)
+        elif isinstance(parent, ast.Match):
+            ok = parent.subject is x and self._match(parent, x, unit)
+        elif isinstance(parent, ast.Subscript):
+            ok = parent.slice is x and isinstance(parent.ctx, ast.Load) and self._subscript(parent, x, unit)
+        elif isinstance(parent, ast.Call):
+            ok = self._argument(parent, x, unit)
+        elif isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
+            ok = parent.value is x and self._binding(parent, unit)
+        else:
+            # A bare expression statement discards the value: not a use at all.
+            ok = isinstance(parent, ast.Expr)
+        if not ok and not self._harmless(x, parent):
+            self.unresolved.append(x)
+
+    def _add_variable(self, scope: Scope, name: str) -> None:
+        key = (id(scope), name)
+        if key in self._variables:
+            return
+        self._variables.add(key)
+        for load, unit in self.ix.loads.get(name, ()):
+            if self.ix.scope_of_load(name, unit) is scope:
+                self._queue.append(load)
+
+    def _binding(self, stmt: ast.Assign | ast.AnnAssign | ast.NamedExpr, unit: DefNode | None) -> bool:
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if not all(isinstance(t, ast.Name) for t in targets):
+            return False  # `self.command = X`, tuple targets: not a command variable
+        for target in targets:
+            scope = None if target.id in self.ix.global_names.get(unit, ()) else unit  # type: ignore[union-attr]
+            self._add_variable(scope, target.id)  # type: ignore[union-attr]
+        if isinstance(stmt, ast.NamedExpr):
+            self._queue.append(stmt)  # `(c := X)` evaluates to X itself
+        return True
+
+    def _argument(self, call: ast.Call, x: ast.expr, unit: DefNode | None) -> bool:
+        if call.func is x:
+            return False
+        if self._dict_get(call, x, unit):
+            return True
+        targets = self._callee_functions(call.func, unit)
+        params = [_parameter_for(function, call, x, offset) for function, offset in targets]
+        if not targets or any(p is None for p in params):
+            return False
+        for (function, _offset), param in zip(targets, params):
+            self._add_variable(function, param)  # type: ignore[arg-type]
+        return True
+
+    def _callee_functions(self, func: ast.expr, unit: DefNode | None) -> list[tuple[FunctionNode, int]]:
+        """Module functions a call runs, with how many leading parameters it fills itself."""
+        if isinstance(func, ast.Name):
+            out: list[tuple[FunctionNode, int]] = []
+            for target in self.ix.name_targets(func.id, unit):
+                if isinstance(target, ast.ClassDef):
+                    out += [(init, 1) for init in self.ix.class_methods[target].get("__init__", [])]
+                else:
+                    out.append((target, 0))
+            return out
+        if isinstance(func, ast.Attribute):
+            return [(m, 0 if _is_static(m) else 1) for m in self.ix.attribute_targets(func, unit)]
+        return []
+
+    # -- forms (a) and (b)
+
+    def _compare(self, compare: ast.Compare, x: ast.expr, unit: DefNode | None) -> bool:
+        if len(compare.ops) != 1:
+            return False
+        op, left, right = compare.ops[0], compare.left, compare.comparators[0]
+        other = right if left is x else left
+        if isinstance(op, (ast.Eq, ast.NotEq)):
+            literal = self.ix.literal(other, unit)
+            pairs = None if literal is None else [(literal, other)]
+        elif isinstance(op, (ast.In, ast.NotIn)) and left is x:
+            pairs = self.ix.collection(right, unit)
+        else:
+            return False
+        if pairs is None:
+            return False
+        if isinstance(op, (ast.NotEq, ast.NotIn)):
+            return self._is_raise_guard(compare)
+        body, owner = self._test_branch(compare)
+        for index, (literal, selector) in enumerate(pairs):
+            self._add(literal, Branch(selector, body, scope=unit), x, index)
+        if owner is not None:
+            self._chains[owner] = None
+        return True
+
+    def _is_raise_guard(self, compare: ast.Compare) -> bool:
+        """``if X not in S: raise ...`` / ``if X != L: return_error(...)`` is allowed."""
+        parent = self.ix.parents.get(compare)
+        return isinstance(parent, ast.If) and parent.test is compare and ends_in_raise(parent.body)
+
+    def _test_branch(self, node: ast.AST) -> tuple[list[ast.stmt] | ast.expr | None, ast.AST | None]:
+        """What runs when the test holding ``node`` is true; comparisons joined by
+        ``and``/``or`` share it. Used elsewhere: unknown (None)."""
+        parent = self.ix.parents.get(node)
+        while isinstance(parent, ast.BoolOp):
+            node, parent = parent, self.ix.parents.get(parent)
+        if isinstance(parent, (ast.If, ast.IfExp)) and parent.test is node:
+            return parent.body, parent
+        return None, None
+
+    def _add(self, literal: str, branch: Branch, x: ast.expr, index: int) -> None:
+        self._occurrences.append(((x.lineno, x.col_offset, index), literal, branch))
+
+    # -- form (c)
+
+    def _match(self, match: ast.Match, x: ast.expr, unit: DefNode | None) -> bool:
+        ok = True
+        for index, case in enumerate(match.cases):
+            pairs, catch_all, known = _pattern_literals(case.pattern)
+            if case.guard is not None and catch_all:
+                known, catch_all = False, False  # a guarded capture decides on other grounds
+            ok = ok and known
+            for literal, selector in pairs:
+                self._add(literal, Branch(selector, case.body, scope=unit), x, index)
+            if catch_all:
+                self.catch_alls.append(self._case_catch_all(case, unit))
+        return ok
+
+    def _case_catch_all(self, case: ast.match_case, unit: DefNode | None) -> Branch:
+        pattern = case.pattern
+        line, col = self._keyword_before(pattern, "case")
+        return Branch(
+            pattern, case.body, catch_all=True, handles=not ends_in_raise(case.body), scope=unit,
+            line=line, col_offset=col, end_line=line, end_col_offset=col + 4,
+        )
+
+    def _keyword_before(self, node: ast.AST, word: str) -> tuple[int, int]:
+        """The ``case`` token in front of a pattern on its line (the clause's first token)."""
+        line = node.lineno  # type: ignore[attr-defined]
+        col = node.col_offset  # type: ignore[attr-defined]
+        if self.lines is not None and line <= len(self.lines):
+            text = self.lines[line - 1]
+            found = text.rfind(word, 0, char_column(text, col))
+            if found >= 0:
+                return line, _byte_column(text, found)
+        return line, max(col - len(word) - 1, 0)
+
+    # -- form (d)
+
+    def _subscript(self, subscript: ast.Subscript, x: ast.expr, unit: DefNode | None) -> bool:
+        entries = self.ix.dict_entries(subscript.value, unit)
+        if entries is None:
+            return False
+        self._add_entries(entries, x)
+        return True
+
+    def _dict_get(self, call: ast.Call, x: ast.expr, unit: DefNode | None) -> bool:
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "get"):
+            return False
+        if call.keywords or len(call.args) not in (1, 2) or call.args[0] is not x:
+            return False
+        entries = self.ix.dict_entries(func.value, unit)
+        if entries is None:
+            return False
+        self._add_entries(entries, x)
+        default = call.args[1] if len(call.args) == 2 else None
+        if default is not None and not (isinstance(default, ast.Constant) and default.value is None):
+            body = _lambda_body(default)
+            self.catch_alls.append(Branch(default, body, catch_all=True, handles=not _expr_raises(default), scope=unit))
+        return True
+
+    def _add_entries(self, entries: list[tuple[str, ast.expr, ast.expr]], x: ast.expr) -> None:
+        for index, (literal, key, value) in enumerate(entries):
+            scope = self.ix.unit_of(key)  # the dict's own scope resolves its values' names
+            self._add(literal, Branch(key, _lambda_body(value), scope=scope), x, index)
+
+    # -- harmless uses (section 2.3 (3))
+
+    def _harmless(self, x: ast.expr, parent: ast.AST | None) -> bool:
+        if isinstance(parent, ast.FormattedValue):
+            return True
+        if isinstance(parent, ast.Tuple):
+            grand = self.ix.parents.get(parent)
+            if isinstance(grand, ast.BinOp) and isinstance(grand.op, ast.Mod) and grand.right is parent:
+                return True
+        if isinstance(parent, ast.BinOp):
+            if isinstance(parent.op, ast.Mod) and parent.right is x:
+                return True
+            other = parent.right if parent.left is x else parent.left
+            if isinstance(parent.op, ast.Add) and _stringish(other):
+                return True
+        call = self.ix.parents.get(parent) if isinstance(parent, ast.keyword) else parent
+        if isinstance(call, ast.Call) and call.func is not x:
+            if _last_name(call.func) in LOGGING_CALLS:
+                return True
+            if isinstance(call.func, ast.Attribute) and call.func.attr == "format":
+                return True
+        return isinstance(self.ix.statement_of(x), ast.Raise)
+
+    # -- catch-alls of if/elif chains and conditional expressions
+
+    def _collect_catch_alls(self) -> None:
+        heads: dict[ast.AST, None] = {}
+        for owner in self._chains:
+            heads[self._chain_head(owner)] = None
+        for head in heads:
+            branch = self._chain_catch_all(head)
+            if branch is not None:
+                self.catch_alls.append(branch)
+        self.catch_alls.sort(key=lambda b: (b.line, b.col_offset))
+
+    def _chain_head(self, node: ast.AST) -> ast.AST:
+        parent = self.ix.parents.get(node)
+        while _is_elif(parent, node):
+            node, parent = parent, self.ix.parents.get(parent)  # type: ignore[assignment]
+        return node
+
+    def _chain_catch_all(self, head: ast.AST) -> Branch | None:
+        node = head
+        while True:
+            orelse = node.orelse  # type: ignore[attr-defined]
+            nxt = orelse[0] if isinstance(orelse, list) and len(orelse) == 1 else orelse
+            if not _is_elif(node, nxt):
+                break
+            node = nxt
+        unit = self.ix.unit_of(node)
+        if isinstance(node, ast.IfExp):
+            line, col = self._else_token(node.test, node.orelse)
+            return Branch(
+                node.orelse, node.orelse, catch_all=True, handles=not _expr_raises(node.orelse), scope=unit,
+                line=line, col_offset=col, end_line=line, end_col_offset=col + 4,
+            )
+        if not node.orelse:  # type: ignore[attr-defined]
+            return None
+        body = node.orelse  # type: ignore[attr-defined]
+        line, col = self._else_token(node.body[-1], body[0], node.col_offset)  # type: ignore[attr-defined]
+        return Branch(
+            body[0], body, catch_all=True, handles=not ends_in_raise(body), scope=unit,
+            line=line, col_offset=col, end_line=line, end_col_offset=col + 4,
+        )
+
+    def _else_token(self, before: ast.AST, after: ast.AST, indent: int | None = None) -> tuple[int, int]:
+        """Where the ``else`` between two nodes is (only comments and punctuation lie there)."""
+        start, end = _end(before), _start(after)
+        if self.lines is not None:
+            for line in range(start[0], min(end[0], len(self.lines)) + 1):
+                text = self.lines[line - 1]
+                lo = char_column(text, start[1]) if line == start[0] else 0
+                hi = char_column(text, end[1]) if line == end[0] else len(text)
+                segment = text[lo:hi].split("#", 1)[0]
+                found = re.search(r"\belse\b", segment)
+                if found:
+                    return line, _byte_column(text, lo + found.start())
+        # Without the source: `else:` usually sits on the line above its first statement.
+        if indent is not None and end[0] > start[0]:
+            return end[0] - 1, indent
+        return end
+
+
+def _is_elif(parent: ast.AST | None, node: ast.AST) -> bool:
+    """``node`` continues ``parent``'s chain: an ``elif`` (the only statement of the orelse, at
+    the same indentation as the ``if``; a nested ``if`` in an ``else`` is indented deeper) or
+    the ``else`` of a conditional expression that is itself one."""
+    if isinstance(parent, ast.If) and isinstance(node, ast.If):
+        return len(parent.orelse) == 1 and parent.orelse[0] is node and node.col_offset == parent.col_offset
+    return isinstance(parent, ast.IfExp) and isinstance(node, ast.IfExp) and parent.orelse is node
+
+
+def _pattern_literals(pattern: ast.pattern) -> tuple[list[tuple[str, ast.AST]], bool, bool]:
+    """``(literals with their patterns, is a catch-all, every alternative understood)``."""
+    if isinstance(pattern, ast.MatchValue):
+        value = pattern.value
+        if _is_str(value):
+            return [(value.value, pattern)], False, True  # type: ignore[attr-defined]
+        # A number never matches a command name; a dotted constant might: unknown.
+        return [], False, isinstance(value, ast.Constant)
+    if isinstance(pattern, ast.MatchAs):
+        if pattern.pattern is None:
+            return [], True, True
+        return _pattern_literals(pattern.pattern)
+    if isinstance(pattern, ast.MatchOr):
+        pairs: list[tuple[str, ast.AST]] = []
+        catch_all, known = False, True
+        for alternative in pattern.patterns:
+            more, alt_catch_all, alt_known = _pattern_literals(alternative)
+            pairs += more
+            catch_all, known = catch_all or alt_catch_all, known and alt_known
+        return pairs, catch_all, known
+    # Sequence, mapping and singleton patterns never match a str; a class pattern might.
+    return [], False, not isinstance(pattern, ast.MatchClass)
+
+
+def _parameter_for(function: FunctionNode, call: ast.Call, x: ast.expr, offset: int) -> str | None:
+    """The parameter of ``function`` that argument ``x`` of ``call`` binds, if certain."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args][offset:]
+    for index, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            return None
+        if argument is x:
+            return positional[index].arg if index < len(positional) else None
+    for keyword in call.keywords:
+        if keyword.value is x and keyword.arg is not None:
+            names = {p.arg for p in positional} | {p.arg for p in args.kwonlyargs}
+            return keyword.arg if keyword.arg in names else None
+    return None
+
+
+def _is_static(function: FunctionNode) -> bool:
+    return any(_last_name(d) == "staticmethod" for d in function.decorator_list)
+
+
+def _stringish(node: ast.AST) -> bool:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _stringish(node.left) or _stringish(node.right)
+    return _is_str(node) or isinstance(node, ast.JoinedStr)
+
+
+# --------------------------------------------------------------------------- the model
+
+
+def build_model(
+    tree: ast.Module, options: AnalysisOptions = AnalysisOptions(), source: str | None = None
+) -> CodeModel:
+    """Build the code model of one module. ``source`` (the text ``tree`` was parsed from) is
+    optional; with it, catch-all selectors point at the ``else``/``case`` token exactly."""
+    return CodeModel(tree, options, source)
+
+
+class CodeModel:
+    """The dispatch table, the calls of each kind, reachability, order, guards and incident
+    dicts of one module (RULES.md section 2)."""
+
+    def __init__(self, tree: ast.Module, options: AnalysisOptions = AnalysisOptions(), source: str | None = None):
+        self.tree = tree
+        self.options = options
+        self._ix = _Index(tree)
+        self._calls: dict[str, list[CallFact]] = {kind: [] for kind in CALL_KINDS}
+        self._call_kind: dict[ast.Call, str] = {}
+        self.command_expressions: list[ast.expr] = []
+        self._index_calls()
+        dispatch = _DispatchBuilder(self._ix, source.splitlines() if source is not None else None)
+        dispatch.run(self.command_expressions)
+        self.handled: dict[str, list[Branch]]
+        self.literal_nodes: dict[str, list[ast.AST]]
+        self.handled, self.literal_nodes = dispatch.handled()
+        # Every catch-all, including those that handle nothing (they end in raise).
+        self.all_catch_alls: list[Branch] = dispatch.catch_alls
+        self.catch_alls: list[Branch] = [b for b in dispatch.catch_alls if b.handles]
+        # The uses of X that are no section 2.2/2.3 form (empty when resolved by (3)).
+        self.unresolved_uses: list[ast.AST] = dispatch.unresolved
+        # Star imports, API-module imports and exec/eval calls (empty when complete).
+        self.incomplete_nodes: list[ast.AST] = list(self._ix.incomplete)
+        self.complete: bool = not self.incomplete_nodes
+        self.resolved: bool = bool(self.command_expressions) and self.complete and not self.unresolved_uses
+        self._edges: dict[DefNode, list[DefNode]] = {}
+        self._branch_refs: dict[Branch, _BranchRefs] = {}
+        self._closures: dict[tuple[int, ...], set[DefNode]] = {}
+        self._incidents: dict[tuple[str, ...], list[IncidentDict]] = {}
+
+    # -- calls
+
+    def _index_calls(self) -> None:
+        wanted = {kind: self.options.names_for(kind) for kind in (*CALL_KINDS, "command")}
+        # Cheap pre-filter on the last component, so most calls never build a dotted name.
+        lasts = {name.rpartition(".")[2] for names in wanted.values() for name in names}
+        candidates = [item for item in self._ix.calls if _last_name(item[0].func) in lasts]
+        for node, unit, function in sorted(candidates, key=lambda item: _start(item[0])):
+            callee = dotted_name(node.func)
+            kind = next((k for k, names in wanted.items() if any(_name_matches(callee, n) for n in names)), None)
+            if kind == "command":
+                self.command_expressions.append(node)
+            elif kind is not None:
+                fact = CallFact(node, kind, callee, function, unit=unit)
+                fact.in_except, fact.in_finally = self._handler_context(node)
+                self._calls[kind].append(fact)
+                self._call_kind[node] = kind
+
+    def _handler_context(self, node: ast.AST) -> tuple[bool, bool]:
+        """Whether a call lies in an ``except`` handler / a ``finally`` clause of its function."""
+        in_except = in_finally = False
+        parent = self._ix.parents.get(node)
+        while parent is not None and not isinstance(parent, _BOUNDARIES):
+            in_except = in_except or isinstance(parent, ast.ExceptHandler)
+            in_finally = in_finally or (isinstance(parent, _TRY) and _in(node, parent.finalbody))
+            node, parent = parent, self._ix.parents.get(parent)
+        return in_except, in_finally
+
+    @property
+    def first_command_expression(self) -> ast.expr | None:
+        return self.command_expressions[0] if self.command_expressions else None
+
+    def calls(self, kind: str) -> list[CallFact]:
+        """Every call of ``kind`` (one of CALL_KINDS) in the module, in source order."""
+        return list(self._calls[kind])
+
+    def call_kind(self, node: ast.Call) -> str | None:
+        return self._call_kind.get(node)
+
+    def collection_argument(self, call: CallFact) -> ast.expr | None:
+        """A send call's events (1st positional, ``events=`` or ``data=``) or an incidents
+        call's first argument; None when absent or given with ``*``."""
+        keywords = ("events", "data") if call.kind == "send" else ("incidents",)
+        args = call.node.args
+        if args:
+            return None if isinstance(args[0], ast.Starred) else args[0]
+        for keyword in call.node.keywords:
+            if keyword.arg in keywords:
+                return keyword.value
+        return None
+
+    # -- dispatch
+
+    @property
+    def catch_all(self) -> Branch | None:
+        """The first catch-all that handles (does not end in raise/return_error)."""
+        return self.catch_alls[0] if self.catch_alls else None
+
+    def handles(self, command: str) -> bool:
+        return command in self.handled or bool(self.catch_alls)
+
+    def branches_for(self, command: str) -> list[Branch]:
+        """The explicit branches of ``command``, else the handling catch-alls, else []."""
+        return list(self.handled.get(command) or self.catch_alls)
+
+    # -- reachability (section 2.4)
+
+    def reachable_functions(self, branches: Iterable[Branch]) -> set[DefNode]:
+        """Functions, methods and classes in the transitive closure of the branches."""
+        branches = list(branches)
+        key = tuple(id(b) for b in branches)
+        if key not in self._closures:
+            stack: list[DefNode] = []
+            for branch in branches:
+                refs = self._refs(branch)
+                stack += refs.definitions
+                stack += self._targets(refs.names, refs.attributes, branch.scope)
+            self._closures[key] = self._closure(stack)
+        return set(self._closures[key])
+
+    def _closure(self, stack: list[DefNode]) -> set[DefNode]:
+        closure: set[DefNode] = set()
+        while stack:
+            unit = stack.pop()
+            if unit in closure:
+                continue
+            closure.add(unit)
+            stack += self._ix.owned.get(unit, ())
+            stack += self._unit_edges(unit)
+        return closure
+
+    def _unit_edges(self, unit: DefNode) -> list[DefNode]:
+        if unit not in self._edges:
+            names = self._ix.unit_names.get(unit, [])
+            attributes = self._ix.unit_attrs.get(unit, [])
+            self._edges[unit] = self._targets(names, attributes, unit)
+        return self._edges[unit]
+
+    def _targets(self, names: Iterable[ast.Name], attributes: Iterable[ast.Attribute], unit: DefNode | None) -> list[DefNode]:
+        out: list[DefNode] = []
+        for name in {n.id for n in names}:
+            for target in self._ix.name_targets(name, unit):
+                out.append(target)
+                if isinstance(target, ast.ClassDef):
+                    out += self._ix.class_methods[target].get("__init__", [])
+        for attribute in attributes:
+            out += self._ix.attribute_targets(attribute, unit)
+        return out
+
+    def _refs(self, branch: Branch) -> _BranchRefs:
+        if branch not in self._branch_refs:
+            self._branch_refs[branch] = _BranchRefs(branch.body)
+        return self._branch_refs[branch]
+
+    def reachable_calls(self, branches: Iterable[Branch], kind: str) -> list[CallFact] | None:
+        """Calls of ``kind`` lying in the branches or in functions reachable from them;
+        None when any branch is unknown."""
+        branches = list(branches)
+        if any(b.body is None for b in branches):
+            return None
+        closure = self.reachable_functions(branches)
+        lexical: set[ast.AST] = set()
+        for branch in branches:
+            lexical |= self._refs(branch).calls
+        return [c for c in self._calls[kind] if c.node in lexical or c.unit in closure]
+
+    # -- order and guards (section 2.5)
+
+    def precedes(self, a: CallFact, b: CallFact) -> bool:
+        """A's statement ends before B's starts, in one function's (or the module's)
+        statements, and they are not in mutually exclusive arms."""
+        if a.function is not b.function:
+            return False
+        first, second = self._ix.statement_of(a.node), self._ix.statement_of(b.node)
+        if first is None or second is None or _end(first) > _start(second):
+            return False
+        return not self._exclusive(first, second)
+
+    def _arm_path(self, stmt: ast.AST) -> list[tuple[ast.AST, object]]:
+        """``(container, arm)`` pairs from the function's body down to ``stmt``."""
+        path = []
+        node, parent = stmt, self._ix.parents.get(stmt)
+        while parent is not None and not isinstance(parent, (*_BOUNDARIES, ast.Module)):
+            path.append((parent, _arm(parent, node)))
+            node, parent = parent, self._ix.parents.get(parent)
+        path.reverse()
+        return path
+
+    def _exclusive(self, first: ast.AST, second: ast.AST) -> bool:
+        for (container, arm_a), (other, arm_b) in zip(self._arm_path(first), self._arm_path(second)):
+            if container is not other:
+                return False
+            if arm_a != arm_b:
+                return _exclusive_arms(container, arm_a, arm_b)
+        return False
+
+    def has_emptiness_guard(self, call: CallFact) -> bool:
+        """Section 2.5 (i)-(iii) on the collection argument, when it is a Name."""
+        argument = self.collection_argument(call)
+        if not isinstance(argument, ast.Name):
+            return False
+        name = argument.id
+        node: ast.AST = call.node
+        parent = self._ix.parents.get(node)
+        while parent is not None:
+            if isinstance(node, ast.stmt) and self._exit_before(parent, node, name, call.kind):
+                return True
+            if isinstance(parent, _BOUNDARIES):
+                return False  # guards outside the function do not run with the call
+            if isinstance(parent, ast.If):
+                if _in(node, parent.body) and _positive_test(parent.test, name):
+                    return True
+                if _in(node, parent.orelse) and _negative_test(parent.test, name):
+                    return True
+            elif isinstance(parent, ast.IfExp) and parent.body is node and _positive_test(parent.test, name):
+                return True
+            node, parent = parent, self._ix.parents.get(parent)
+        return False
+
+    def _exit_before(self, parent: ast.AST, stmt: ast.stmt, name: str, kind: str) -> bool:
+        """(iii): an earlier ``if not N: return`` in the block holding ``stmt``."""
+        block = _block_of(parent, stmt)
+        for earlier in block[: _index(block, stmt)]:
+            if (
+                isinstance(earlier, ast.If)
+                and _negative_test(earlier.test, name)
+                and isinstance(earlier.body[-1], _EXITS)
+                and not any(self._call_kind.get(n) == kind for s in earlier.body for n in ast.walk(s))
+            ):
+                return True
+        return False
+
+    # -- bindings and incident dicts
+
+    def bindings(self, function: DefNode | None, name: str) -> list[ast.expr]:
+        """Values bound to ``name`` in that function (None: the module), in source order.
+        A binding whose value the model cannot see (a parameter, loop or unpacking target,
+        import, ``except ... as``, definition) is represented by a ``Name`` in Store context
+        at the binding; augmented assignments (``+=``) are not listed."""
+        out: list[ast.expr] = []
+        for binding in self._ix.bindings.get(function, {}).get(name, []):
+            if binding.aug:
+                continue
+            if binding.value is not None:
+                out.append(binding.value)
+            elif isinstance(binding.target, ast.Name):
+                out.append(binding.target)
+            else:
+                out.append(_opaque_name(name, binding.target))
+        return sorted(out, key=_start)
+
+    def enclosing_function(self, node: ast.AST) -> FunctionNode | None:
+        """The innermost function whose body holds ``node`` (None at module level)."""
+        return self._ix.function_of(node)
+
+    def subscript_assignments(
+        self, function: DefNode | None, name: str, after: ast.AST | None = None
+    ) -> list[tuple[ast.expr, ast.expr]]:
+        """``(key, value)`` of each ``name[key] = value`` in that scope, after ``after``."""
+        out = []
+        start = _end(after) if after is not None else (0, 0)
+        for load, unit in self._ix.loads.get(name, ()):
+            if _start(load) < start or self._ix.scope_of_load(name, unit) is not function:
+                continue
+            assigned = _subscript_assignment(load, self._ix.parents)
+            if assigned is not None:
+                out.append(assigned)
+        return out
+
+    def incident_dicts(self, list_names: Sequence[str] = ("incidents",)) -> list[IncidentDict]:
+        """Incident dicts (RULES.md FI206); ``list_names`` is the ``incident-list-names``
+        option, added to the Names passed to an incidents call anywhere in the module."""
+        key = tuple(list_names)
+        if key not in self._incidents:
+            self._incidents[key] = _IncidentFinder(self, set(list_names)).find()
+        return list(self._incidents[key])
+
+
+class _BranchRefs:
+    """What a branch body holds lexically: calls, loaded names and attributes, definitions."""
+
+    def __init__(self, body: list[ast.stmt] | ast.expr | None) -> None:
+        self.calls: set[ast.AST] = set()
+        self.names: list[ast.Name] = []
+        self.attributes: list[ast.Attribute] = []
+        self.definitions: list[DefNode] = []
+        roots = body if isinstance(body, list) else [body] if body is not None else []
+        for root in roots:
+            for node in ast.walk(root):
+                if isinstance(node, ast.Call):
+                    self.calls.add(node)
+                elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                    self.names.append(node)
+                elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+                    self.attributes.append(node)
+                elif isinstance(node, _DEFS):
+                    self.definitions.append(node)
+
+
+def _opaque_name(name: str, at: ast.AST) -> ast.Name:
+    node = ast.Name(id=name, ctx=ast.Store())
+    return ast.copy_location(node, at) if hasattr(at, "lineno") else node
+
+
+def _subscript_assignment(load: ast.Name, parents: dict[ast.AST, ast.AST]) -> tuple[ast.expr, ast.expr] | None:
+    """``(key, value)`` when ``load`` is N in ``N[key] = value`` (plain or annotated)."""
+    subscript = parents.get(load)
+    if not (isinstance(subscript, ast.Subscript) and subscript.value is load and isinstance(subscript.ctx, ast.Store)):
+        return None
+    stmt = parents.get(subscript)
+    if isinstance(stmt, ast.Assign) and _in(subscript, stmt.targets):
+        return subscript.slice, stmt.value
+    if isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+        return subscript.slice, stmt.value
+    return None
+
+
+def _arm(parent: ast.AST, child: ast.AST) -> object:
+    """Which arm of ``parent`` holds ``child``: a field name, or (field, index) for the
+    handlers of a ``try`` and the cases of a ``match``."""
+    for name in _BLOCK_FIELDS:
+        items = getattr(parent, name, None)
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if item is child:
+                    return (name, index) if name in ("handlers", "cases") else name
+    return None
+
+
+def _exclusive_arms(container: ast.AST, a: object, b: object) -> bool:
+    """Arms of one statement of which at most one runs."""
+    if isinstance(container, ast.If):
+        return {a, b} == {"body", "orelse"}
+    if isinstance(container, ast.Match):
+        return True  # two different cases
+    if isinstance(container, _TRY):
+        # A try body (and its else) runs, or one handler does; finally runs with either.
+        arms = {a if isinstance(a, str) else "handler", b if isinstance(b, str) else "handler"}
+        return "finalbody" not in arms and "handler" in arms
+    return False
+
+
+def _block_of(parent: ast.AST, stmt: ast.stmt) -> list[ast.stmt]:
+    for name in ("body", "orelse", "finalbody"):
+        items = getattr(parent, name, None)
+        if isinstance(items, list) and _in(stmt, items):
+            return items
+    return []
+
+
+def _index(items: list[ast.stmt], node: ast.stmt) -> int:
+    return next(i for i, item in enumerate(items) if item is node)
+
+
+def _is_len(node: ast.AST, name: str) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "len"
+        and len(node.args) == 1
+        and _is_name(node.args[0], name)
+    )
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
+
+
+def _is_int(node: ast.AST, value: int) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int and node.value == value
+
+
+def _is_empty_list(node: ast.AST) -> bool:
+    return isinstance(node, ast.List) and not node.elts
+
+
+def _compare_parts(test: ast.AST) -> tuple[ast.expr, ast.cmpop, ast.expr] | None:
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        return test.left, test.ops[0], test.comparators[0]
+    return None
+
+
+def _positive_test(test: ast.AST, name: str) -> bool:
+    """(i): ``N``, ``bool(N)``, ``len(N)``, ``len(N) > 0``, ``len(N) >= 1``, ``len(N) != 0``,
+    ``N != []``, or an ``and`` with one of these among its operands."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return any(_positive_test(value, name) for value in test.values)
+    if _is_name(test, name) or _is_len(test, name):
+        return True
+    if isinstance(test, ast.Call) and _last_name(test.func) == "bool" and isinstance(test.func, ast.Name):
+        return len(test.args) == 1 and _is_name(test.args[0], name)
+    parts = _compare_parts(test)
+    if parts is None:
+        return False
+    left, op, right = parts
+    if _is_len(left, name):
+        return (
+            (isinstance(op, ast.Gt) and _is_int(right, 0))
+            or (isinstance(op, ast.GtE) and _is_int(right, 1))
+            or (isinstance(op, ast.NotEq) and _is_int(right, 0))
+        )
+    return _is_name(left, name) and isinstance(op, ast.NotEq) and _is_empty_list(right)
+
+
+def _negative_test(test: ast.AST, name: str) -> bool:
+    """(ii): ``not N``, ``not len(N)``, ``len(N) == 0``, ``N == []``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return _is_name(test.operand, name) or _is_len(test.operand, name)
+    parts = _compare_parts(test)
+    if parts is None or not isinstance(parts[1], ast.Eq):
+        return False
+    left, _op, right = parts
+    return (_is_len(left, name) and _is_int(right, 0)) or (_is_name(left, name) and _is_empty_list(right))
+
+
+# --------------------------------------------------------------------------- incident dicts
+
+
+class _IncidentFinder:
+    """RULES.md FI206: dict literals that become incidents."""
+
+    def __init__(self, model: CodeModel, list_names: set[str]) -> None:
+        self.model = model
+        self.ix = model._ix
+        self.list_names = set(list_names)
+        self.found: dict[ast.Dict, IncidentDict] = {}
+        self.skipped: set[ast.Dict] = set()
+        for call in model.calls("incidents"):
+            argument = model.collection_argument(call)
+            if isinstance(argument, ast.Name):
+                self.list_names.add(argument.id)
+
+    def find(self) -> list[IncidentDict]:
+        for call in self.model.calls("incidents"):
+            argument = self.model.collection_argument(call)
+            if isinstance(argument, ast.List):
+                self._elements(argument.elts, call.node)
+        for node, elements in self._additions():
+            self._elements(elements, node)
+        return sorted(self.found.values(), key=lambda d: _start(d.node))
+
+    def _additions(self) -> Iterator[tuple[ast.AST, list[ast.expr]]]:
+        """``L.append(d)``, ``L.insert(i, d)``, ``L.extend([...])``, ``L += [...]``."""
+        for node, _unit, _function in self.ix.calls:
+            func = node.func
+            if not (isinstance(func, ast.Attribute) and _is_list_name(func.value, self.list_names)):
+                continue
+            if func.attr == "append" and len(node.args) == 1:
+                yield node, [node.args[0]]
+            elif func.attr == "insert" and len(node.args) == 2:
+                yield node, [node.args[1]]
+            elif func.attr == "extend" and len(node.args) == 1 and isinstance(node.args[0], ast.List):
+                yield node, list(node.args[0].elts)
+        for aug in self.ix.aug_assigns:
+            if _is_list_name(aug.target, self.list_names) and isinstance(aug.op, ast.Add):
+                if isinstance(aug.value, ast.List):
+                    yield aug, list(aug.value.elts)
+
+    def _elements(self, elements: list[ast.expr], added_by: ast.AST) -> None:
+        for element in elements:
+            if isinstance(element, ast.Dict):
+                self._add(element, None, None)
+            elif isinstance(element, ast.Name):
+                self._named(element, added_by)
+
+    def _named(self, element: ast.Name, added_by: ast.AST) -> None:
+        unit = self.ix.unit_of(element)
+        scope = self.ix.scope_of_load(element.id, unit)
+        value = self.ix.bound_once(scope, element.id)
+        if scope is not unit or not isinstance(value, ast.Dict):
+            return  # "bound once to it in the same function"
+        if self._used_before(element.id, scope, value, added_by):
+            self.skipped.add(value)
+            return
+        self._add(value, element.id, scope)
+
+    def _used_before(self, name: str, scope: Scope, value: ast.Dict, added_by: ast.AST) -> bool:
+        """A use of N between its binding and the add other than ``N['k'] = v``."""
+        start, end = _end(value), _start(added_by)
+        for load, unit in self.ix.loads.get(name, ()):
+            if start <= _start(load) < end and self.ix.scope_of_load(name, unit) is scope:
+                if _subscript_assignment(load, self.ix.parents) is None:
+                    return True
+        return False
+
+    def _add(self, node: ast.Dict, name: str | None, scope: Scope) -> None:
+        if node in self.found or node in self.skipped:
+            return
+        pairs = list(zip(node.keys, node.values))
+        if name is not None:
+            pairs += self.model.subscript_assignments(scope, name, after=node)  # type: ignore[arg-type]
+        if not all(_is_str(key) for key, _value in pairs):
+            # `**other`, a computed key, or `N[k] = v`: the keys cannot be known.
+            self.skipped.add(node)
+            return
+        values: dict[str, list[ast.expr]] = {}
+        for key, value in pairs:
+            values.setdefault(key.value, []).append(value)  # type: ignore[union-attr]
+        keys = {key: found[-1] for key, found in values.items()}
+        function = self.ix.function_of(node)
+        self.found[node] = IncidentDict(node, function, keys, name, values)
+
+
+def _is_list_name(node: ast.AST, names: set[str]) -> bool:
+    return isinstance(node, ast.Name) and node.id in names
