@@ -193,7 +193,7 @@ DISPATCH = [
             func = COMMANDS.get(command)
             other = COMMANDS.get(command, None)
         """,
-        ["a", "a"] and ["a"], True, None,
+        ["a"], True, None,
         id="dict-get-module-level",
     ),
     pytest.param(
@@ -294,6 +294,35 @@ DISPATCH = [
         """,
         ["a", "b"], True, "handles",
         id="nested-if-in-else-is-not-elif",
+    ),
+    pytest.param(
+        """
+        def main():
+            command = demisto.command()
+            if command == 'a':
+                pass
+            else:
+                if command == 'b':
+                    pass
+                else:
+                    raise ValueError(command)
+        """,
+        ["a", "b"], True, "handles",
+        id="else-holding-only-an-if-is-its-own-chain",
+    ),
+    pytest.param(
+        """
+        def main():
+            command = demisto.command()
+            if command == 'a':
+                pass
+            elif command == 'b':
+                pass
+            else:
+                raise ValueError(command)
+        """,
+        ["a", "b"], True, "raises",
+        id="elif-chain-final-else",
     ),
     pytest.param(
         """
@@ -545,7 +574,7 @@ def test_raising_catch_all_handles_nothing() -> None:
 # (source, literal, expected (line, col) of each node in literal_nodes)
 
 LITERAL_NODES = [
-    pytest.param("if demisto.command() == 'a':\n    pass\n", "a", [(1, 25)], id="compare"),
+    pytest.param("if demisto.command() == 'a':\n    pass\n", "a", [(1, 24)], id="compare"),
     pytest.param(
         "CMDS = ('x', 'a')\nif demisto.command() in CMDS:\n    pass\n", "a", [(1, 13)], id="element-of-bound-tuple"
     ),
@@ -751,7 +780,7 @@ REACH = [
         def fetch():
             def inner():
                 demisto.setLastRun({})
-            return inner
+            return None
         def main():
             if demisto.command() == 'fetch-incidents':
                 fetch()
@@ -841,8 +870,7 @@ def test_reachable_functions_closure() -> None:
         """
     )
     names = sorted(f.name for f in m.reachable_functions(m.branches_for("x")))
-    assert names == ["Client", "__init__", "get", "helper", "main"] or names == ["Client", "__init__", "get", "helper"]
-    assert "lonely" not in names
+    assert names == ["Client", "__init__", "get", "helper"]
 
 
 # --------------------------------------------------------------------------- order (section 2.5)
@@ -1145,7 +1173,7 @@ def test_catch_all_token_after_non_ascii() -> None:
 # --------------------------------------------------------------------------- cost
 
 
-def _large_module(functions: int = 200) -> str:
+def _large_module(functions: int = 260) -> str:
     lines = ["from CommonServerPython import *", "class Client(BaseClient):"]
     for i in range(60):
         lines += [
@@ -1176,10 +1204,10 @@ def _large_module(functions: int = 200) -> str:
 def test_large_module_builds_fast() -> None:
     source = _large_module()
     tree = ast.parse(source)
-    assert len(source.splitlines()) > 2500
+    assert len(source.splitlines()) > 3000
     best = min(_timed(lambda: build_model(tree, source=source)) for _ in range(5))
     m = build_model(tree, source=source)
-    assert m.resolved and len(m.handled) == 201
+    assert m.resolved and len(m.handled) == 261
     # Generous bound (shared CI machines); measured ~30 ms on a slow 2-core VM.
     assert best < 0.5
 

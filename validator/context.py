@@ -28,6 +28,12 @@ class Context:
     options: Mapping[str, Any]
     integration: Integration | None = None
     document: Document | None = None
+    skipped: bool = False  # set by skip(): the rule did not run here (RULES.md 2.3, SP100)
+
+    def skip(self) -> None:
+        """Declare that the rule could not run on this item (e.g. an absence rule on an
+        unresolved dispatch), so its suppressions there are not reported as unused."""
+        self.skipped = True
 
     # --- shortcuts ---------------------------------------------------------------------
 

@@ -61,8 +61,7 @@ class Fix:
     applicability: str  # "safe" or "unsafe"
     message: str
     edits: tuple[Edit, ...] = field(default=(), compare=False)
-    # Structured operations for fixes that must go through a round-trip editor (validator/fix.py
-    # documents them), e.g. ("yaml.set", ("script", "isfetchevents"), True).
+    # Structured operations applied by validator/fix.py; built with validator/fixops.py.
     ops: tuple[tuple, ...] = field(default=(), compare=False)
 
     def to_json(self) -> dict[str, str]:

@@ -884,9 +884,16 @@ def _is_static(function: FunctionNode) -> bool:
 
 
 def _stringish(node: ast.AST) -> bool:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _stringish(node.left) or _stringish(node.right)
-    return _is_str(node) or isinstance(node, ast.JoinedStr)
+    """A string literal, an f-string, or a ``+`` chain holding one (iterative: such chains
+    can be thousands of terms deep)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+            stack += (item.left, item.right)
+        elif _is_str(item) or isinstance(item, ast.JoinedStr):
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------- the model

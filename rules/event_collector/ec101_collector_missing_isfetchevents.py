@@ -31,6 +31,7 @@ from validator.rules._common import collector
 from validator.rules._fixtures import COLLECTOR_PY, COLLECTOR_YML, COLLECTOR_YML_PATH, METADATA
 from validator.rules._fixtures import collector as collector_pack
 from validator.finding import Fix
+from validator.fixops import yaml_set
 from validator.rule import example, rule
 
 @rule(
@@ -63,7 +64,7 @@ def check(ctx):
     at = variants[0][2] if variants else ctx.root.key_node("script")
     safe = integ.coded_collector
     fix = Fix("safe" if safe else "unsafe", "set script.isfetchevents: true",
-              ops=(("yaml.set", ("script", "isfetchevents"), True),))
+              ops=(yaml_set(("script", "isfetchevents"), True),))
     yield ctx.finding(at, f"integration looks like an event collector ({reason}) but script.isfetchevents is not true",
                       fix=fix)
 

@@ -33,6 +33,7 @@ from validator.rules._common import MARKET, collector, version_lower
 from validator.rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH
 from validator.rules._fixtures import collector as collector_pack
 from validator.finding import Fix
+from validator.fixops import yaml_insert, yaml_set
 from validator.rule import Option, example, rule
 from validator.tree import Scalar
 
@@ -64,7 +65,7 @@ def check(ctx):
     if node is None:
         after = "marketplaces" if "marketplaces" in ctx.root else None
         fix = Fix("safe", f"add fromversion: {minimum}",
-                  ops=(("yaml.insert", (), "fromversion", minimum, after),))
+                  ops=(yaml_insert((), "fromversion", minimum, after),))
         yield ctx.finding(None, f"fromversion is missing (collectors need {minimum} or later)", fix=fix)
         return
     if not isinstance(node, Scalar) or node.value is None:
@@ -72,5 +73,5 @@ def check(ctx):
     text = node.text if not isinstance(node.value, str) else node.value
     if version_lower(str(text), minimum):
         key = "fromversion:marketplacev2" if ctx.root.pair("fromversion:marketplacev2") else "fromversion"
-        fix = Fix("unsafe", f"raise fromversion to {minimum}", ops=(("yaml.set", (key,), minimum),))
+        fix = Fix("unsafe", f"raise fromversion to {minimum}", ops=(yaml_set((key,), minimum),))
         yield ctx.finding(node, f"fromversion '{text}' is lower than {minimum}", fix=fix)

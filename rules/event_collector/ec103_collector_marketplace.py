@@ -31,6 +31,7 @@ from validator.rules._common import MARKET, collector
 from validator.rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH
 from validator.rules._fixtures import collector as collector_pack
 from validator.finding import Fix
+from validator.fixops import yaml_append, yaml_set
 from validator.rule import example, rule
 from validator.tree import Scalar, Seq
 
@@ -56,8 +57,8 @@ def check(ctx):
         return
     node = ctx.root.view("marketplaces", MARKET)
     if node is None:
-        fix = Fix("unsafe", "add marketplaces: [marketplacev2]", ops=(("yaml.set", ("marketplaces",), [MARKET]),))
+        fix = Fix("unsafe", "add marketplaces: [marketplacev2]", ops=(yaml_set(("marketplaces",), [MARKET]),))
         yield ctx.finding(None, "marketplaces is missing (collectors run only in marketplacev2)", fix=fix)
     elif isinstance(node, Seq) and not any(isinstance(i, Scalar) and i.value == MARKET for i in node.items):
-        fix = Fix("unsafe", "add 'marketplacev2' to marketplaces", ops=(("yaml.append", ("marketplaces",), MARKET),))
+        fix = Fix("unsafe", "add 'marketplacev2' to marketplaces", ops=(yaml_append(("marketplaces",), MARKET),))
         yield ctx.finding(node, "marketplaces does not include 'marketplacev2'", fix=fix)
