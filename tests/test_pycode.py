@@ -10,8 +10,10 @@ import pytest
 
 from validator.pycode import AnalysisOptions, CodeModel, build_model, char_column, dotted_name
 
+DEFAULTS = AnalysisOptions()
 
-def model(source: str, options: AnalysisOptions = AnalysisOptions()) -> CodeModel:
+
+def model(source: str, options: AnalysisOptions = DEFAULTS) -> CodeModel:
     source = textwrap.dedent(source)
     return build_model(ast.parse(source), options, source=source)
 
@@ -40,7 +42,9 @@ DISPATCH = [
             elif command == 'fetch-incidents':
                 pass
         """,
-        ["test-module", "fetch-incidents"], True, None,
+        ["test-module", "fetch-incidents"],
+        True,
+        None,
         id="if-elif-eq",
     ),
     pytest.param(
@@ -50,7 +54,9 @@ DISPATCH = [
         elif 'fetch-events' == demisto.command():
             pass
         """,
-        ["test-module", "fetch-events"], True, None,
+        ["test-module", "fetch-events"],
+        True,
+        None,
         id="inline-command-expression-both-sides",
     ),
     pytest.param(
@@ -60,7 +66,9 @@ DISPATCH = [
             if cmd == 'test-module':
                 pass
         """,
-        ["test-module"], True, None,
+        ["test-module"],
+        True,
+        None,
         id="annotated-binding-any-name",
     ),
     pytest.param(
@@ -71,7 +79,9 @@ DISPATCH = [
             elif command == 'fetch-events':
                 pass
         """,
-        ["test-module", "fetch-events"], True, None,
+        ["test-module", "fetch-events"],
+        True,
+        None,
         id="walrus",
     ),
     pytest.param(
@@ -82,7 +92,9 @@ DISPATCH = [
             if cmd == 'a':
                 pass
         """,
-        ["a"], True, None,
+        ["a"],
+        True,
+        None,
         id="variable-bound-to-variable",
     ),
     pytest.param(
@@ -92,7 +104,9 @@ DISPATCH = [
             if COMMAND == 'a':
                 pass
         """,
-        ["a"], True, None,
+        ["a"],
+        True,
+        None,
         id="module-variable-read-in-function",
     ),
     pytest.param(
@@ -105,7 +119,9 @@ DISPATCH = [
         elif command in {'d', 'e'}:
             pass
         """,
-        ["a", "b", "c", "d", "e"], True, None,
+        ["a", "b", "c", "d", "e"],
+        True,
+        None,
         id="in-tuple-list-set",
     ),
     pytest.param(
@@ -119,7 +135,9 @@ DISPATCH = [
             elif command in writes:
                 pass
         """,
-        ["a", "b", "c"], True, None,
+        ["a", "b", "c"],
+        True,
+        None,
         id="in-name-bound-once-and-dict-keys",
     ),
     pytest.param(
@@ -133,7 +151,9 @@ DISPATCH = [
             elif command in (TEST, 'x'):
                 pass
         """,
-        ["fetch-incidents", "test-module", "x"], True, None,
+        ["fetch-incidents", "test-module", "x"],
+        True,
+        None,
         id="module-constant-literals",
     ),
     pytest.param(
@@ -148,7 +168,9 @@ DISPATCH = [
                 case ('c' | 'd') as chosen:
                     pass
         """,
-        ["test-module", "a", "b", "c", "d"], True, None,
+        ["test-module", "a", "b", "c", "d"],
+        True,
+        None,
         id="match-case-or-as",
     ),
     pytest.param(
@@ -160,7 +182,9 @@ DISPATCH = [
                 case _:
                     raise NotImplementedError('no')
         """,
-        ["test-module"], True, "raises",
+        ["test-module"],
+        True,
+        "raises",
         id="match-wildcard-raises",
     ),
     pytest.param(
@@ -172,7 +196,9 @@ DISPATCH = [
                 case other:
                     run(other)
         """,
-        ["a"], True, "handles",
+        ["a"],
+        True,
+        "handles",
         id="match-capture-handles",
     ),
     pytest.param(
@@ -182,7 +208,9 @@ DISPATCH = [
             commands = {'a': a_command, 'b': lambda c, r: b_command(c, r)}
             return_results(commands[command](client, args))
         """,
-        ["a", "b"], True, None,
+        ["a", "b"],
+        True,
+        None,
         id="dict-subscript",
     ),
     pytest.param(
@@ -193,7 +221,9 @@ DISPATCH = [
             func = COMMANDS.get(command)
             other = COMMANDS.get(command, None)
         """,
-        ["a"], True, None,
+        ["a"],
+        True,
+        None,
         id="dict-get-module-level",
     ),
     pytest.param(
@@ -203,7 +233,9 @@ DISPATCH = [
             commands = {'a': a_command}
             commands.get(command, unknown_command)(client)
         """,
-        ["a"], True, "handles",
+        ["a"],
+        True,
+        "handles",
         id="dict-get-default-is-catch-all",
     ),
     pytest.param(
@@ -217,7 +249,9 @@ DISPATCH = [
             command = demisto.command()
             handle(command, Client())
         """,
-        ["a", "b"], True, None,
+        ["a", "b"],
+        True,
+        None,
         id="parameter-of-module-function",
     ),
     pytest.param(
@@ -228,7 +262,9 @@ DISPATCH = [
         def main():
             handle(Client(), name=demisto.command())
         """,
-        ["a"], True, None,
+        ["a"],
+        True,
+        None,
         id="keyword-parameter",
     ),
     pytest.param(
@@ -240,7 +276,9 @@ DISPATCH = [
         def main():
             Runner().run(demisto.command())
         """,
-        ["a"], True, None,
+        ["a"],
+        True,
+        None,
         id="parameter-of-method",
     ),
     pytest.param(
@@ -252,7 +290,9 @@ DISPATCH = [
             else:
                 run_other()
         """,
-        ["a"], True, "handles",
+        ["a"],
+        True,
+        "handles",
         id="else-handles",
     ),
     pytest.param(
@@ -266,7 +306,9 @@ DISPATCH = [
             else:
                 raise NotImplementedError(f'{command} is not implemented')
         """,
-        ["a", "b"], True, "raises",
+        ["a", "b"],
+        True,
+        "raises",
         id="else-raises",
     ),
     pytest.param(
@@ -278,7 +320,9 @@ DISPATCH = [
             else:
                 return_error('unknown command')
         """,
-        ["a"], True, "raises",
+        ["a"],
+        True,
+        "raises",
         id="else-return-error",
     ),
     pytest.param(
@@ -292,7 +336,9 @@ DISPATCH = [
                     pass
                 x = 1
         """,
-        ["a", "b"], True, "handles",
+        ["a", "b"],
+        True,
+        "handles",
         id="nested-if-in-else-is-not-elif",
     ),
     pytest.param(
@@ -307,7 +353,9 @@ DISPATCH = [
                 else:
                     raise ValueError(command)
         """,
-        ["a", "b"], True, "handles",
+        ["a", "b"],
+        True,
+        "handles",
         id="else-holding-only-an-if-is-its-own-chain",
     ),
     pytest.param(
@@ -321,7 +369,9 @@ DISPATCH = [
             else:
                 raise ValueError(command)
         """,
-        ["a", "b"], True, "raises",
+        ["a", "b"],
+        True,
+        "raises",
         id="elif-chain-final-else",
     ),
     pytest.param(
@@ -330,7 +380,9 @@ DISPATCH = [
             command = demisto.command()
             result = a() if command == 'a' else b() if command == 'b' else c()
         """,
-        ["a", "b"], True, "handles",
+        ["a", "b"],
+        True,
+        "handles",
         id="conditional-expression-chain",
     ),
     pytest.param(
@@ -340,7 +392,9 @@ DISPATCH = [
             if command == 'a' or command == 'b' and flag:
                 pass
         """,
-        ["a", "b"], True, None,
+        ["a", "b"],
+        True,
+        None,
         id="and-or-share-branch",
     ),
 ]
@@ -367,7 +421,8 @@ PRECISION = [
         if demisto.command() == 'a':
             pass
         """,
-        True, True,
+        True,
+        True,
         id="allowed-star-imports",
     ),
     pytest.param(
@@ -377,7 +432,8 @@ PRECISION = [
         if demisto.command() == 'a':
             pass
         """,
-        False, False,
+        False,
+        False,
         id="star-import-of-api-module",
     ),
     pytest.param(
@@ -386,7 +442,8 @@ PRECISION = [
         if demisto.command() == 'a':
             pass
         """,
-        False, False,
+        False,
+        False,
         id="import-from-api-module",
     ),
     pytest.param(
@@ -395,7 +452,8 @@ PRECISION = [
         if demisto.command() == 'a':
             pass
         """,
-        False, False,
+        False,
+        False,
         id="other-star-import",
     ),
     pytest.param("exec(code)\nif demisto.command() == 'a':\n    pass\n", False, False, id="exec"),
@@ -406,7 +464,8 @@ PRECISION = [
         if command.startswith('okta-'):
             pass
         """,
-        False, True,
+        False,
+        True,
         id="startswith",
     ),
     pytest.param("command = demisto.command()\ngetattr(module, command)()\n", False, True, id="getattr"),
@@ -416,7 +475,8 @@ PRECISION = [
         command = demisto.command()
         run(command)
         """,
-        False, True,
+        False,
+        True,
         id="passed-to-imported-function",
     ),
     pytest.param(
@@ -425,7 +485,8 @@ PRECISION = [
             pass
         handle(demisto.command())
         """,
-        False, True,
+        False,
+        True,
         id="passed-to-star-args",
     ),
     pytest.param("if demisto.command() == get_name():\n    pass\n", False, True, id="compared-to-non-literal"),
@@ -436,7 +497,8 @@ PRECISION = [
         if demisto.command() == X:
             pass
         """,
-        False, True,
+        False,
+        True,
         id="constant-bound-twice",
     ),
     pytest.param(
@@ -446,7 +508,8 @@ PRECISION = [
         commands = {'b': g}
         commands[command]()
         """,
-        False, True,
+        False,
+        True,
         id="dict-bound-twice",
     ),
     pytest.param(
@@ -456,10 +519,25 @@ PRECISION = [
             case Commands.FETCH:
                 pass
         """,
-        False, True,
+        False,
+        True,
         id="match-dotted-pattern",
     ),
     pytest.param("command = demisto.command()\nself.command = command\n", False, True, id="attribute-target"),
+    pytest.param("class A(metaclass=demisto.command()):\n    pass\n", False, True, id="class-keyword"),
+    pytest.param(
+        """
+        class Log:
+            def info(self, msg):
+                if msg.startswith('x'):
+                    pass
+        command = demisto.command()
+        LOGGER.info(command)
+        """,
+        True,
+        True,
+        id="logging-call-wins-over-same-named-method",
+    ),
     pytest.param("command = demisto.command()\nif command != 'a':\n    pass\n", False, True, id="ne-not-guarding"),
     pytest.param(
         """
@@ -480,7 +558,8 @@ PRECISION = [
                 return_error(f'Failed to execute {command} command. Error: {e}')
             raise DemistoException(command)
         """,
-        True, True,
+        True,
+        True,
         id="harmless-uses",
     ),
     pytest.param(
@@ -489,7 +568,8 @@ PRECISION = [
             command = demisto.command()
             is_fetch = command == 'fetch-incidents'
         """,
-        True, True,
+        True,
+        True,
         id="form-elsewhere-stays-resolved",
     ),
     pytest.param(
@@ -498,7 +578,8 @@ PRECISION = [
             command = demisto.command()
             command = 'x'
         """,
-        True, True,
+        True,
+        True,
         id="rebinding-is-not-a-use",
     ),
 ]
@@ -578,7 +659,9 @@ LITERAL_NODES = [
     pytest.param(
         "CMDS = ('x', 'a')\nif demisto.command() in CMDS:\n    pass\n", "a", [(1, 13)], id="element-of-bound-tuple"
     ),
-    pytest.param("match demisto.command():\n    case 'x' | 'a':\n        pass\n", "a", [(2, 15)], id="case-alternative"),
+    pytest.param(
+        "match demisto.command():\n    case 'x' | 'a':\n        pass\n", "a", [(2, 15)], id="case-alternative"
+    ),
     pytest.param("d = {\n    'a': f}\nd[demisto.command()]()\n", "a", [(2, 4)], id="dict-key"),
     pytest.param(
         "c = demisto.command()\nif c == 'a':\n    pass\nif c == 'a':\n    pass\n", "a", [(2, 8), (4, 8)], id="twice"
@@ -589,7 +672,8 @@ LITERAL_NODES = [
 @pytest.mark.parametrize(("source", "literal", "positions"), LITERAL_NODES)
 def test_literal_nodes(source: str, literal: str, positions: list[tuple[int, int]]) -> None:
     m = model(source)
-    assert [(n.lineno, n.col_offset) for n in m.literal_nodes[literal]] == positions
+    nodes = m.literal_nodes[literal]
+    assert [(n.lineno, n.col_offset) for n in nodes] == positions  # type: ignore[attr-defined]
 
 
 # (source, (line, col) of the catch-all's clause token)
@@ -598,7 +682,9 @@ CATCH_ALL_TOKEN = [
         "c = demisto.command()\nif c == 'a':\n    pass\n# note\nelse:\n    other()\n", (5, 0), id="else-after-comment"
     ),
     pytest.param(
-        "c = demisto.command()\nif c == 'a':\n    pass\nelif c == 'b':\n    pass\nelse: other()\n", (6, 0), id="else-inline"
+        "c = demisto.command()\nif c == 'a':\n    pass\nelif c == 'b':\n    pass\nelse: other()\n",
+        (6, 0),
+        id="else-inline",
     ),
     pytest.param(
         "def main():\n    match demisto.command():\n        case 'a':\n            pass\n        case   _:\n            x()\n",
@@ -614,6 +700,18 @@ def test_catch_all_token(source: str, position: tuple[int, int]) -> None:
     branch = model(source).catch_all
     assert branch is not None
     assert (branch.line, branch.col_offset) == position
+    assert (branch.at.lineno, branch.at.col_offset) == position  # type: ignore[attr-defined]
+
+
+def test_catch_all_token_without_source() -> None:
+    source = "c = demisto.command()\nif c == 'a':\n    pass\nelse:\n    other()\n"
+    branch = build_model(ast.parse(source)).catch_all
+    assert branch is not None and (branch.line, branch.col_offset) == (4, 0)
+
+
+def test_explicit_branch_is_reported_at_its_selector() -> None:
+    (branch,) = model("if demisto.command() == 'a':\n    pass\n").branches_for("a")
+    assert branch.at is branch.selector and (branch.line, branch.col_offset) == (1, 24)
 
 
 def test_first_command_expression_is_first_in_source() -> None:
@@ -627,7 +725,9 @@ def test_first_command_expression_is_first_in_source() -> None:
 
 CALL_NAMES = [
     pytest.param("send_events_to_xsiam(e, 'v', 'p')", "send", "send_events_to_xsiam", id="bare-send"),
-    pytest.param("csp.send_events_to_xsiam(e, 'v', 'p')", "send", "csp.send_events_to_xsiam", id="undotted-matches-last"),
+    pytest.param(
+        "csp.send_events_to_xsiam(e, 'v', 'p')", "send", "csp.send_events_to_xsiam", id="undotted-matches-last"
+    ),
     pytest.param("send_data_to_xsiam(e, 'v', 'p')", "send", "send_data_to_xsiam", id="send-data"),
     pytest.param("demisto.setLastRun(x)", "set_last_run", "demisto.setLastRun", id="dotted-exact"),
     pytest.param("other.setLastRun(x)", None, None, id="dotted-needs-exact-match"),
@@ -673,7 +773,10 @@ def test_except_and_finally_flags() -> None:
         """
     )
     assert [(c.in_except, c.in_finally) for c in m.calls("set_last_run")] == [
-        (False, False), (True, False), (False, True), (False, False)
+        (False, False),
+        (True, False),
+        (False, True),
+        (False, False),
     ]
 
 
@@ -694,7 +797,9 @@ REACH = [
             if command == 'fetch-incidents':
                 fetch(client)
         """,
-        "fetch-incidents", "set_last_run", ["save"],
+        "fetch-incidents",
+        "set_last_run",
+        ["save"],
         id="helper-chain",
     ),
     pytest.param(
@@ -703,7 +808,9 @@ REACH = [
             if demisto.command() == 'fetch-incidents':
                 demisto.setLastRun({})
         """,
-        "fetch-incidents", "set_last_run", ["main"],
+        "fetch-incidents",
+        "set_last_run",
+        ["main"],
         id="in-branch",
     ),
     pytest.param(
@@ -720,7 +827,9 @@ REACH = [
             if demisto.command() == 'fetch-incidents':
                 client.fetch()
         """,
-        "fetch-incidents", "set_last_run", ["_save"],
+        "fetch-incidents",
+        "set_last_run",
+        ["_save"],
         id="self-method-prefers-own-class",
     ),
     pytest.param(
@@ -735,7 +844,9 @@ REACH = [
             if demisto.command() == 'fetch-incidents':
                 client.run()
         """,
-        "fetch-incidents", "set_last_run", [],
+        "fetch-incidents",
+        "set_last_run",
+        [],
         id="method-defined-by-two-classes",
     ),
     pytest.param(
@@ -747,7 +858,9 @@ REACH = [
             if demisto.command() == 'fetch-incidents':
                 Client()
         """,
-        "fetch-incidents", "set_last_run", ["__init__"],
+        "fetch-incidents",
+        "set_last_run",
+        ["__init__"],
         id="class-reaches-init",
     ),
     pytest.param(
@@ -759,7 +872,9 @@ REACH = [
         if demisto.command() == 'fetch-incidents':
             fetch(save)
         """,
-        "fetch-incidents", "set_last_run", ["save"],
+        "fetch-incidents",
+        "set_last_run",
+        ["save"],
         id="name-not-called",
     ),
     pytest.param(
@@ -772,7 +887,9 @@ REACH = [
             if demisto.command() == 'fetch-incidents':
                 save()
         """,
-        "fetch-incidents", "set_last_run", ["save"],
+        "fetch-incidents",
+        "set_last_run",
+        ["save"],
         id="nested-definition-first",
     ),
     pytest.param(
@@ -785,7 +902,9 @@ REACH = [
             if demisto.command() == 'fetch-incidents':
                 fetch()
         """,
-        "fetch-incidents", "set_last_run", ["inner"],
+        "fetch-incidents",
+        "set_last_run",
+        ["inner"],
         id="nested-definitions-belong-to-body",
     ),
     pytest.param(
@@ -799,7 +918,9 @@ REACH = [
         def other():
             demisto.setLastRun({})
         """,
-        "fetch-incidents", "set_last_run", ["save"],
+        "fetch-incidents",
+        "set_last_run",
+        ["save"],
         id="lambda-dict-value",
     ),
     pytest.param(
@@ -811,7 +932,9 @@ REACH = [
         if demisto.command() == 'fetch-incidents':
             a()
         """,
-        "fetch-incidents", "set_last_run", ["a"],
+        "fetch-incidents",
+        "set_last_run",
+        ["a"],
         id="defined-twice-keeps-both",
     ),
     pytest.param(
@@ -824,7 +947,9 @@ REACH = [
         if demisto.command() == 'fetch-incidents':
             f()
         """,
-        "fetch-incidents", "incidents", ["g"],
+        "fetch-incidents",
+        "incidents",
+        ["g"],
         id="recursion",
     ),
     pytest.param(
@@ -838,7 +963,9 @@ REACH = [
         def fetch():
             demisto.incidents([])
         """,
-        "fetch-incidents", "incidents", ["fetch"],
+        "fetch-incidents",
+        "incidents",
+        ["fetch"],
         id="through-catch-all",
     ),
 ]
@@ -914,9 +1041,13 @@ PRECEDES = [
         True,
         id="separate-ifs",
     ),
-    pytest.param("def f():\n    demisto.setLastRun(x)\ndef g():\n    demisto.incidents(i)\n", False, id="other-function"),
     pytest.param(
-        "def f():\n    demisto.setLastRun(x)\n    def g():\n        demisto.incidents(i)\n", False, id="nested-definition"
+        "def f():\n    demisto.setLastRun(x)\ndef g():\n    demisto.incidents(i)\n", False, id="other-function"
+    ),
+    pytest.param(
+        "def f():\n    demisto.setLastRun(x)\n    def g():\n        demisto.incidents(i)\n",
+        False,
+        id="nested-definition",
     ),
     pytest.param("def f():\n    g(demisto.setLastRun(x), demisto.incidents(i))\n", False, id="same-statement"),
 ]
@@ -956,7 +1087,10 @@ GUARDS = [
         "if not events:\n    pass\nelse:\n    send_events_to_xsiam(events, 'v', 'p')\n", "send", True, id="ii-not"
     ),
     pytest.param(
-        "if len(events) == 0:\n    pass\nelse:\n    send_events_to_xsiam(events, 'v', 'p')\n", "send", True, id="ii-len-eq-0"
+        "if len(events) == 0:\n    pass\nelse:\n    send_events_to_xsiam(events, 'v', 'p')\n",
+        "send",
+        True,
+        id="ii-len-eq-0",
     ),
     pytest.param(
         "if events == []:\n    x()\nelif y:\n    send_events_to_xsiam(events, 'v', 'p')\n", "send", True, id="ii-elif"
@@ -1003,7 +1137,10 @@ GUARDS = [
         id="iii-after-the-call",
     ),
     pytest.param(
-        "if events:\n    def f():\n        send_events_to_xsiam(events, 'v', 'p')\n", "send", False, id="outside-function"
+        "if events:\n    def f():\n        send_events_to_xsiam(events, 'v', 'p')\n",
+        "send",
+        False,
+        id="outside-function",
     ),
     pytest.param("if events:\n    send_events_to_xsiam(get(), 'v', 'p')\n", "send", False, id="argument-not-a-name"),
     pytest.param("if incidents:\n    demisto.incidents(incidents)\n", "incidents", True, id="incidents-i"),
@@ -1196,8 +1333,13 @@ def _large_module(functions: int = 260) -> str:
         ]
     lines += ["def main():", "    command = demisto.command()", "    commands = {"]
     lines += [f"        'acme-cmd-{i}': command_{i}," for i in range(functions)]
-    lines += ["    }", "    if command == 'test-module':", "        return_results('ok')",
-              "    elif command in commands:", "        return_results(commands[command](Client(), demisto.args()))"]
+    lines += [
+        "    }",
+        "    if command == 'test-module':",
+        "        return_results('ok')",
+        "    elif command in commands:",
+        "        return_results(commands[command](Client(), demisto.args()))",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -240,7 +240,7 @@ class Integration:
             return None
         from validator.pycode import build_model
 
-        return build_model(tree, self.pack.analysis_options)
+        return build_model(tree, self.pack.analysis_options, source=self.code.text if self.code else None)
 
 
 def _string_items(node: object) -> list[str] | None:

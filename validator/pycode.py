@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any
 
 __all__ = [
     "CALL_KINDS",
@@ -31,10 +31,10 @@ __all__ = [
     "ends_in_raise",
 ]
 
-FunctionNode = Union[ast.FunctionDef, ast.AsyncFunctionDef]
-DefNode = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+DefNode = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 # The scope of a binding: a function, a class body, or None for the module.
-Scope = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, None]
+Scope = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | None
 
 CALL_KINDS = ("send", "set_last_run", "get_last_run", "incidents")
 
@@ -47,7 +47,7 @@ _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _BOUNDARIES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _EXITS = (ast.Return, ast.Raise, ast.Continue, ast.Break)
-_TRY = (ast.Try, ast.TryStar)
+_TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))  # TryStar: Python 3.11+
 _SKIP_FIELDS = frozenset({"ctx", "op", "ops"})
 _DEF_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
 _BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -107,6 +107,18 @@ class Branch:
     @property
     def known(self) -> bool:
         return self.body is not None
+
+    @property
+    def at(self) -> ast.AST:
+        """A node to report the branch at: the selector itself for an explicit branch; for a
+        catch-all a bare ``ast.AST`` carrying the clause token's position (``else``/``case``),
+        so a ``ctx.finding(branch.at, ...)`` lands on the token, in the code file."""
+        if not self.catch_all:
+            return self.selector
+        node = ast.AST()
+        node.lineno, node.col_offset = self.line, self.col_offset  # type: ignore[attr-defined]
+        node.end_lineno, node.end_col_offset = self.end_line, self.end_col_offset  # type: ignore[attr-defined]
+        return node
 
 
 @dataclass(eq=False)
@@ -226,7 +238,7 @@ class _Binding:
     """One binding of a name: its value when the model sees one (``=``, annotated ``=``,
     ``:=``), else None; ``aug`` for ``+=`` and friends, which rebind without a new value."""
 
-    __slots__ = ("value", "target", "aug")
+    __slots__ = ("aug", "target", "value")
 
     def __init__(self, value: ast.expr | None, target: ast.AST, aug: bool = False) -> None:
         self.value = value
@@ -286,7 +298,7 @@ class _Index:
                 fields = fields_of[kind] = tuple(reversed([f for f in node._fields if f not in _SKIP_FIELDS]))
             for name in fields:
                 value = getattr(node, name, None)
-                items = reversed(value) if type(value) is list else (value,)
+                items: Iterable[Any] = reversed(value) if type(value) is list else (value,)
                 for child in items:
                     child_kind = type(child)
                     if child_kind is ast.Name:
@@ -351,9 +363,9 @@ class _Index:
         for child in reversed(node.body):
             self.parents[child] = node
             stack.append((child, node, inner_chain))
-        for child in reversed(outer):
-            self.parents[child] = node
-            stack.append((child, unit, chain))
+        for part in reversed(outer):
+            self.parents[part] = node
+            stack.append((part, unit, chain))
 
     def _bind_parameters(self, node: FunctionNode) -> None:
         args = node.args
@@ -475,12 +487,12 @@ class _Index:
         node, unit = self.resolve_literal_container(node, unit)
         if not isinstance(node, ast.Dict):
             return None
-        out = []
+        out: list[tuple[str, ast.expr, ast.expr]] = []
         for key, value in zip(node.keys, node.values):
             literal = self.literal(key, unit) if key is not None else None
-            if literal is None:
+            if key is None or literal is None:
                 return None
-            out.append((literal, key, value))  # type: ignore[arg-type]
+            out.append((literal, key, value))
         return out
 
     def name_targets(self, name: str, unit: DefNode | None) -> list[DefNode]:
@@ -576,7 +588,8 @@ class _DispatchBuilder:
         parent = self.ix.parents.get(x)
         unit = self.ix.unit_of(x)
         if isinstance(parent, ast.keyword):
-            ok = self._argument(self.ix.parents[parent], x, unit)  # type: ignore[arg-type]
+            call = self.ix.parents.get(parent)  # a Call, or a ClassDef for `metaclass=`
+            ok = isinstance(call, ast.Call) and self._argument(call, x, unit)
         elif isinstance(parent, ast.Compare):
             ok = self._compare(parent, x, unit)
         elif isinstance(parent, ast.Match):
@@ -604,11 +617,12 @@ class _DispatchBuilder:
 
     def _binding(self, stmt: ast.Assign | ast.AnnAssign | ast.NamedExpr, unit: DefNode | None) -> bool:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        if not all(isinstance(t, ast.Name) for t in targets):
+        names = [t.id for t in targets if isinstance(t, ast.Name)]
+        if len(names) != len(targets):
             return False  # `self.command = X`, tuple targets: not a command variable
-        for target in targets:
-            scope = None if target.id in self.ix.global_names.get(unit, ()) else unit  # type: ignore[union-attr]
-            self._add_variable(scope, target.id)  # type: ignore[union-attr]
+        for name in names:
+            scope = None if name in self.ix.global_names.get(unit, ()) else unit
+            self._add_variable(scope, name)
         if isinstance(stmt, ast.NamedExpr):
             self._queue.append(stmt)  # `(c := X)` evaluates to X itself
         return True
@@ -616,6 +630,8 @@ class _DispatchBuilder:
     def _argument(self, call: ast.Call, x: ast.expr, unit: DefNode | None) -> bool:
         if call.func is x:
             return False
+        if _last_name(call.func) in LOGGING_CALLS:
+            return True  # harmless, even when the module defines a method of that name
         if self._dict_get(call, x, unit):
             return True
         targets = self._callee_functions(call.func, unit)
@@ -702,8 +718,15 @@ class _DispatchBuilder:
         pattern = case.pattern
         line, col = self._keyword_before(pattern, "case")
         return Branch(
-            pattern, case.body, catch_all=True, handles=not ends_in_raise(case.body), scope=unit,
-            line=line, col_offset=col, end_line=line, end_col_offset=col + 4,
+            pattern,
+            case.body,
+            catch_all=True,
+            handles=not ends_in_raise(case.body),
+            scope=unit,
+            line=line,
+            col_offset=col,
+            end_line=line,
+            end_col_offset=col + 4,
         )
 
     def _keyword_before(self, node: ast.AST, word: str) -> tuple[int, int]:
@@ -783,10 +806,11 @@ class _DispatchBuilder:
         self.catch_alls.sort(key=lambda b: (b.line, b.col_offset))
 
     def _chain_head(self, node: ast.AST) -> ast.AST:
-        parent = self.ix.parents.get(node)
-        while _is_elif(parent, node):
-            node, parent = parent, self.ix.parents.get(parent)  # type: ignore[assignment]
-        return node
+        while True:
+            parent = self.ix.parents.get(node)
+            if parent is None or not _is_elif(parent, node):
+                return node
+            node = parent
 
     def _chain_catch_all(self, head: ast.AST) -> Branch | None:
         node = head
@@ -800,16 +824,30 @@ class _DispatchBuilder:
         if isinstance(node, ast.IfExp):
             line, col = self._else_token(node.test, node.orelse)
             return Branch(
-                node.orelse, node.orelse, catch_all=True, handles=not _expr_raises(node.orelse), scope=unit,
-                line=line, col_offset=col, end_line=line, end_col_offset=col + 4,
+                node.orelse,
+                node.orelse,
+                catch_all=True,
+                handles=not _expr_raises(node.orelse),
+                scope=unit,
+                line=line,
+                col_offset=col,
+                end_line=line,
+                end_col_offset=col + 4,
             )
         if not node.orelse:  # type: ignore[attr-defined]
             return None
         body = node.orelse  # type: ignore[attr-defined]
         line, col = self._else_token(node.body[-1], body[0], node.col_offset)  # type: ignore[attr-defined]
         return Branch(
-            body[0], body, catch_all=True, handles=not ends_in_raise(body), scope=unit,
-            line=line, col_offset=col, end_line=line, end_col_offset=col + 4,
+            body[0],
+            body,
+            catch_all=True,
+            handles=not ends_in_raise(body),
+            scope=unit,
+            line=line,
+            col_offset=col,
+            end_line=line,
+            end_col_offset=col + 4,
         )
 
     def _else_token(self, before: ast.AST, after: ast.AST, indent: int | None = None) -> tuple[int, int]:
@@ -899,9 +937,7 @@ def _stringish(node: ast.AST) -> bool:
 # --------------------------------------------------------------------------- the model
 
 
-def build_model(
-    tree: ast.Module, options: AnalysisOptions = AnalysisOptions(), source: str | None = None
-) -> CodeModel:
+def build_model(tree: ast.Module, options: AnalysisOptions = AnalysisOptions(), source: str | None = None) -> CodeModel:
     """Build the code model of one module. ``source`` (the text ``tree`` was parsed from) is
     optional; with it, catch-all selectors point at the ``else``/``case`` token exactly."""
     return CodeModel(tree, options, source)
@@ -916,7 +952,7 @@ class CodeModel:
         self.options = options
         self._ix = _Index(tree)
         self._calls: dict[str, list[CallFact]] = {kind: [] for kind in CALL_KINDS}
-        self._call_kind: dict[ast.Call, str] = {}
+        self._call_kind: dict[ast.AST, str] = {}
         self.command_expressions: list[ast.expr] = []
         self._index_calls()
         dispatch = _DispatchBuilder(self._ix, source.splitlines() if source is not None else None)
@@ -1036,7 +1072,9 @@ class CodeModel:
             self._edges[unit] = self._targets(names, attributes, unit)
         return self._edges[unit]
 
-    def _targets(self, names: Iterable[ast.Name], attributes: Iterable[ast.Attribute], unit: DefNode | None) -> list[DefNode]:
+    def _targets(
+        self, names: Iterable[ast.Name], attributes: Iterable[ast.Attribute], unit: DefNode | None
+    ) -> list[DefNode]:
         out: list[DefNode] = []
         for name in {n.id for n in names}:
             for target in self._ix.name_targets(name, unit):
@@ -1352,9 +1390,12 @@ class _IncidentFinder:
             elif func.attr == "extend" and len(node.args) == 1 and isinstance(node.args[0], ast.List):
                 yield node, list(node.args[0].elts)
         for aug in self.ix.aug_assigns:
-            if _is_list_name(aug.target, self.list_names) and isinstance(aug.op, ast.Add):
-                if isinstance(aug.value, ast.List):
-                    yield aug, list(aug.value.elts)
+            if (
+                _is_list_name(aug.target, self.list_names)
+                and isinstance(aug.op, ast.Add)
+                and isinstance(aug.value, ast.List)
+            ):
+                yield aug, list(aug.value.elts)
 
     def _elements(self, elements: list[ast.expr], added_by: ast.AST) -> None:
         for element in elements:
@@ -1378,9 +1419,9 @@ class _IncidentFinder:
         """A use of N between its binding and the add other than ``N['k'] = v``."""
         start, end = _end(value), _start(added_by)
         for load, unit in self.ix.loads.get(name, ()):
-            if start <= _start(load) < end and self.ix.scope_of_load(name, unit) is scope:
-                if _subscript_assignment(load, self.ix.parents) is None:
-                    return True
+            in_between = start <= _start(load) < end and self.ix.scope_of_load(name, unit) is scope
+            if in_between and _subscript_assignment(load, self.ix.parents) is None:
+                return True
         return False
 
     def _add(self, node: ast.Dict, name: str | None, scope: Scope) -> None:
