@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validator.finding import Finding
 from validator.pack import Pack
+
+if TYPE_CHECKING:
+    from validator.config import Settings
 
 
 class UsageError(Exception):
@@ -33,24 +37,39 @@ def run(
     rule_options: dict[str, dict[str, Any]] | None = None,
     whole_pack: bool = False,
     verbose: bool = False,
+    settings: Settings | None = None,
+    jobs: int = 1,
+    cache_dir: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    from validator import registry
+    """Check ``paths``. ``settings`` is the resolved configuration (``validator.config.resolve``;
+    default: none, no file is read); ``select``, ``ignore``, ... override it like the command line.
+    ``jobs``: worker processes for large runs (``validator.parallel``; 1: this process only);
+    ``cache_dir``: the result cache (``validator.cache``; ``None``: no cache); ``progress(done,
+    total)`` is called as packs finish."""
+    from validator.config import Settings
     from validator.discovery import DiscoveryError, discover
-    from validator.runner import run_pack, sort_findings
+    from validator.documents import DEFAULT_MAX_FILE_SIZE
+    from validator.runner import sort_findings
 
+    settings = (settings or Settings()).override(select=select, ignore=ignore, extend_select=extend_select,
+                                                 exclude=exclude, rule_options=rule_options)
+    rules = settings.rules()
+    options = settings.options(rules)
     try:
-        registry.check_selectors(select or [], "--select")
-        registry.check_selectors(ignore or [], "--ignore")
-        registry.check_selectors(extend_select or [], "--extend-select")
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    rules = registry.select(select, ignore, extend_select)
-    options = {rule.code: {**rule.default_options(), **(rule_options or {}).get(rule.code, {})} for rule in rules}
-    try:
-        packs = discover(paths, exclude=exclude, whole_pack=whole_pack)
+        max_size = options.get("SY104", {}).get("max-file-size", DEFAULT_MAX_FILE_SIZE)
+        packs = discover(paths, exclude=settings.exclude_patterns(), whole_pack=whole_pack, max_file_size=max_size,
+                         analysis_options=settings.analysis_options())
     except DiscoveryError as exc:
         raise UsageError(str(exc)) from None
+    from validator.parallel import run_packs
+
+    cache = None
+    if cache_dir is not None and not verbose:  # --verbose shows rule tracebacks: always run
+        from validator.cache import Cache
+
+        cache = Cache(cache_dir, [settings.fingerprint(), [r.code for r in rules], options, whole_pack, max_size])
     findings: list[Finding] = []
-    for pack in packs:
-        findings.extend(run_pack(pack, rules, options, verbose))
-    return RunResult(sort_findings(findings), packs)
+    for value in run_packs(packs, rules, options, verbose=verbose, jobs=jobs, cache=cache, progress=progress):
+        findings.extend(value)
+    return RunResult(sort_findings(settings.drop_ignored(findings)), packs)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
-from validator.documents import Document
+from validator.documents import Document, split_lines
 from validator.finding import Finding, Fix
 from validator.tree import Node
 
@@ -29,6 +29,7 @@ class Context:
     integration: Integration | None = None
     document: Document | None = None
     skipped: bool = False  # set by skip(): the rule did not run here (RULES.md 2.3, SP100)
+    suppressions: Any = None  # SP100 only: the pack's validator.suppress.Suppressions (set by the runner)
 
     def skip(self) -> None:
         """Declare that the rule could not run on this item (e.g. an absence rule on an
@@ -89,7 +90,7 @@ class Context:
     def _python_finding(self, node: ast.AST, message: str, fix: Fix | None) -> Finding:
         assert self.integration is not None and self.integration.code is not None
         source = self.integration.code
-        lines = source.text.splitlines()
+        lines = split_lines(source.text)
         line = getattr(node, "lineno", 1)
         column = _char_column(lines, line, getattr(node, "col_offset", 0)) + 1
         end_line = getattr(node, "end_lineno", None)

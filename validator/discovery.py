@@ -29,11 +29,46 @@ class Plan:
     packs: list[Pack] = field(default_factory=list)
 
 
+Unreadable = list[tuple[Path, OSError]]  # folders that could not be listed, with the error
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file`` that never raises: a path we may not stat (EACCES) is not a file here."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
+
+
+def _entries(folder: Path, unreadable: Unreadable | None) -> list[Path]:
+    """The sorted entries of ``folder``; a folder that cannot be listed is recorded, not raised."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        if unreadable is not None:
+            unreadable.append((folder, exc))
+        return []
+
+
 def pack_root_of(path: Path) -> tuple[Path | None, bool]:
     """The pack root above ``path`` and whether it has metadata (section 0)."""
-    start = path if path.is_dir() else path.parent
+    start = path if _is_dir(path) else path.parent
     for folder in (start, *start.parents):
-        if (folder / METADATA).is_file():
+        if _is_file(folder / METADATA):
             return folder, True
     parts = start.parts
     if "Integrations" in parts:
@@ -43,11 +78,30 @@ def pack_root_of(path: Path) -> tuple[Path | None, bool]:
     return None, False
 
 
-def _walk(top: Path, exclude: set[str]) -> list[Path]:
+def excluded(folder: Path, patterns: set[str]) -> bool:
+    """``exclude`` globs (validator/config.py): one without ``/`` matches the directory name,
+    one with ``/`` its absolute path (a relative one is taken from the working directory)."""
+    from fnmatch import fnmatchcase
+
+    for pattern in patterns:
+        if "/" not in pattern:
+            if fnmatchcase(folder.name, pattern):
+                return True
+        elif fnmatchcase(folder.as_posix(), Path(os.path.abspath(pattern)).as_posix()):
+            return True
+    return False
+
+
+def _walk(top: Path, exclude: set[str], unreadable: Unreadable | None = None) -> list[Path]:
     """Directories below ``top`` (itself included) in a stable order, without following links."""
     found: list[Path] = []
-    for folder, dirs, _files in os.walk(top, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and d not in exclude)
+
+    def failed(exc: OSError) -> None:
+        if unreadable is not None and exc.filename is not None:
+            unreadable.append((Path(exc.filename), exc))
+
+    for folder, dirs, _files in os.walk(top, onerror=failed, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in EXCLUDED_DIRS and not excluded(Path(folder, d), exclude))
         found.append(Path(folder))
     return found
 
@@ -55,7 +109,7 @@ def _walk(top: Path, exclude: set[str]) -> list[Path]:
 def _packs_below(top: Path, exclude: set[str]) -> list[tuple[Path, bool]]:
     roots: dict[Path, bool] = {}
     for folder in _walk(top, exclude):
-        if (folder / METADATA).is_file():
+        if _is_file(folder / METADATA):
             roots[folder] = True
         elif folder.name == "Integrations" and not any(p in roots for p in folder.parents):
             roots.setdefault(folder.parent, False)
@@ -66,26 +120,27 @@ def _packs_below(top: Path, exclude: set[str]) -> list[tuple[Path, bool]]:
     )
 
 
-def integration_yamls(root: Path) -> list[Path]:
+def integration_yamls(root: Path, unreadable: Unreadable | None = None) -> list[Path]:
     """``<pack>/Integrations/*.yml`` and ``<pack>/Integrations/<Folder>/*.yml`` (section 0)."""
     base = root / "Integrations"
-    if not base.is_dir():
+    if not _is_dir(base):
         return []
     found: list[Path] = []
-    for entry in sorted(base.iterdir()):
-        candidates = [entry] if entry.is_file() else sorted(entry.iterdir()) if entry.is_dir() and entry.name != "test_data" else []
+    for entry in _entries(base, unreadable):
+        is_file = _is_file(entry)
+        candidates = [entry] if is_file else _entries(entry, unreadable) if _is_dir(entry) and entry.name != "test_data" else []
         for path in candidates:
-            if path.suffix in YAML_SUFFIXES and not path.name.endswith(("_unified.yml", "_unified.yaml")) and (path.is_file() or path.is_symlink()):
+            if path.suffix in YAML_SUFFIXES and not path.name.endswith(("_unified.yml", "_unified.yaml")) and (_is_file(path) or _is_link(path)):
                 found.append(path)
     return found
 
 
-def other_json(root: Path, exclude: set[str]) -> list[Path]:
+def other_json(root: Path, exclude: set[str], unreadable: Unreadable | None = None) -> list[Path]:
     found = []
-    for folder in _walk(root, exclude | {"test_data"}):
-        for name in sorted(os.listdir(folder)) if os.access(folder, os.R_OK) else []:
-            if name.endswith(".json") and name != METADATA and (folder / name).is_file():
-                found.append(folder / name)
+    for folder in _walk(root, exclude | {"test_data"}, unreadable):
+        for path in _entries(folder, unreadable):
+            if path.name.endswith(".json") and path.name != METADATA and _is_file(path):
+                found.append(path)
     return found
 
 
@@ -93,10 +148,13 @@ def _fill(pack: Pack, exclude: set[str]) -> None:
     assert pack.root is not None
     if pack.has_metadata:
         _ = pack.metadata
-    for path in integration_yamls(pack.root):
+    unreadable: Unreadable = []
+    for path in integration_yamls(pack.root, unreadable):
         pack.integrations.append(Integration(pack.document(path), pack))
     if pack.has_metadata:
-        pack.json_files = [pack.document(p) for p in other_json(pack.root, exclude)]
+        pack.json_files = [pack.document(p) for p in other_json(pack.root, exclude, unreadable)]
+    for folder, exc in unreadable:  # a folder that cannot be listed was not checked (SY104)
+        pack.document(folder).set_unreadable(f"cannot read file: {exc.strerror or exc}")
 
 
 def _looks_like_integration(path: Path, pack: Pack) -> bool:
@@ -128,8 +186,13 @@ def discover(
 
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and not path.is_symlink():
-            raise DiscoveryError(f"path does not exist: {raw}")
+        try:
+            if not path.exists() and not path.is_symlink():
+                raise DiscoveryError(f"path does not exist: {raw}")
+            if path.is_dir():
+                os.scandir(path).close()  # a directory we cannot list would be skipped silently
+        except OSError as exc:
+            raise DiscoveryError(f"cannot read {raw}: {exc.strerror or exc}") from None
         path = Path(os.path.abspath(path))
         root, meta = pack_root_of(path)
         if path.is_dir() and root is None or (path.is_dir() and root == path):

@@ -52,6 +52,45 @@ def run_rule(rule: Rule, ctx: Context, verbose: bool = False) -> list[Finding]:
                         f"rule {rule.code} failed: {type(exc).__name__}: {detail}".rstrip(": "))]
 
 
+AFTER_SUPPRESSIONS = ("SP100",)  # rules that read what the suppressions did, so run last
+
+
+class RunLog:
+    """Which rules ran on which files of a pack (for SP100, RULES.md section 5).
+
+    A rule *ran* on a file when a context of it read the file (section 0: not blocked),
+    did not call ``ctx.skip()`` and did not raise; ``skipped`` holds the skipped pairs.
+    """
+
+    def __init__(self) -> None:
+        self.ran: set[tuple[str, str]] = set()
+        self.skipped: set[tuple[str, str]] = set()
+
+    def record(self, ctx: Context, found: list[Finding]) -> None:
+        code = ctx.rule.code
+        if code != "SY900" and any(f.code == "SY900" for f in found):
+            return  # the rule raised: it did not finish there
+        target = self.skipped if ctx.skipped else self.ran
+        target.update((code, path) for path in read_paths(ctx))
+
+
+def read_paths(ctx: Context) -> list[str]:
+    """The files a context's rule reads: its document, the integration's YAML and code, or the pack's."""
+    syntax = ctx.rule.code.startswith("SY")
+    if ctx.document is not None:
+        return [ctx.document.display] if syntax or not ctx.document.blocked else []
+    if ctx.integration is not None:
+        integration = ctx.integration
+        paths = [integration.yaml.display]
+        if integration.code is not None and (syntax or integration.python is not None):
+            paths.append(integration.code.document.display)
+        return paths
+    paths = [doc.display for doc in ctx.pack.documents if syntax or not doc.blocked]
+    if ctx.pack.root is not None:
+        paths.append(display_path(ctx.pack.root / "pack_metadata.json"))
+    return paths
+
+
 def run_pack(
     pack: Pack,
     rules: Iterable[Rule],
@@ -60,9 +99,23 @@ def run_pack(
 ) -> list[Finding]:
     load(pack)
     findings: list[Finding] = []
+    log = RunLog()
+    late = []
     for rule in rules:
+        if rule.code in AFTER_SUPPRESSIONS:
+            late.append(rule)
+            continue
         rule_options = (options or {}).get(rule.code) or rule.default_options()
         for ctx in contexts(rule, pack, rule_options):
+            found = run_rule(rule, ctx, verbose)
+            findings.extend(found)
+            log.record(ctx, found)
+    from validator import suppress
+
+    findings, suppressions = suppress.apply(pack, findings, log.ran, verbose)
+    for rule in late:
+        for ctx in contexts(rule, pack, (options or {}).get(rule.code) or rule.default_options()):
+            ctx.suppressions = suppressions
             findings.extend(run_rule(rule, ctx, verbose))
     if pack.only is not None:
         findings = [f for f in findings if _in_scope(pack, f)]
