@@ -34,6 +34,11 @@ from validator.finding import Fix
 from validator.fixops import yaml_set
 from validator.rule import example, rule
 
+# The fix appends the missing key as the last key of ``script``.
+APPENDED = COLLECTOR_YML.replace("  isfetchevents: true\n", "").replace(
+    "fromversion: 6.8.0\n", "  isfetchevents: true\nfromversion: 6.8.0\n")
+
+
 @rule(
     code="EC101",
     name="collector-missing-isfetchevents",
@@ -44,15 +49,19 @@ from validator.rule import example, rule
     examples=[
         example.valid(collector_pack()),
         example.invalid(collector_pack(yml=COLLECTOR_YML.replace("  isfetchevents: true\n", "")),
-                        at=(COLLECTOR_YML_PATH, 18, 1), title="missing key"),
+                        at=(COLLECTOR_YML_PATH, 18, 1), title="missing key",
+                        fixed=collector_pack(yml=APPENDED)),
         example.invalid(collector_pack(yml=COLLECTOR_YML.replace("isfetchevents: true", "isfetchevents: false")),
-                        at=(COLLECTOR_YML_PATH, 22, 18), title="false"),
+                        at=(COLLECTOR_YML_PATH, 22, 18), title="false", fixed=collector_pack()),
         example.invalid(
             {"pack_metadata.json": METADATA,
              "Integrations/Okta/Okta.yml": COLLECTOR_YML.replace("  isfetchevents: true\n", "")
              .replace("Okta Event Collector", "Okta"),
              "Integrations/Okta/Okta.py": COLLECTOR_PY},
-            at=("Integrations/Okta/Okta.yml", 18, 1), title="coded collector only"),
+            at=("Integrations/Okta/Okta.yml", 18, 1), title="coded collector only",
+            fixed={"pack_metadata.json": METADATA,
+                   "Integrations/Okta/Okta.yml": APPENDED.replace("Okta Event Collector", "Okta"),
+                   "Integrations/Okta/Okta.py": COLLECTOR_PY}),
     ],
 )
 def check(ctx):

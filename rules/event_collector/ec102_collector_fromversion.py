@@ -52,9 +52,12 @@ from validator.tree import Scalar
         example.valid(collector_pack(yml=COLLECTOR_YML.replace("fromversion: 6.8.0", "fromversion: 6.10.0")),
                       title="compared numerically"),
         example.invalid(collector_pack(yml=COLLECTOR_YML.replace("fromversion: 6.8.0", "fromversion: 6.5.0")),
-                        at=(COLLECTOR_YML_PATH, 29, 14), title="too low"),
+                        at=(COLLECTOR_YML_PATH, 29, 14), title="too low", fixed=collector_pack()),
         example.invalid(collector_pack(yml=COLLECTOR_YML.replace("fromversion: 6.8.0\n", "")),
-                        at=(COLLECTOR_YML_PATH, 1, 1), title="missing"),
+                        at=(COLLECTOR_YML_PATH, 1, 1), title="missing",
+                        # inserted after marketplaces, which is the last key here
+                        fixed=collector_pack(yml=COLLECTOR_YML.replace("fromversion: 6.8.0\n", "")
+                                             + "fromversion: 6.8.0\n")),
     ],
 )
 def check(ctx):

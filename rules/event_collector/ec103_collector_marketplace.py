@@ -47,9 +47,12 @@ from validator.tree import Scalar, Seq
     examples=[
         example.valid(collector_pack()),
         example.invalid(collector_pack(yml=COLLECTOR_YML.replace("- marketplacev2", "- xsoar")),
-                        at=(COLLECTOR_YML_PATH, 31, 1), title="list without marketplacev2"),
+                        at=(COLLECTOR_YML_PATH, 31, 1), title="list without marketplacev2",
+                        fixed=collector_pack(yml=COLLECTOR_YML.replace("- marketplacev2", "- xsoar\n- marketplacev2"))),
         example.invalid(collector_pack(yml=COLLECTOR_YML.replace("marketplaces:\n- marketplacev2\n", "")),
-                        at=(COLLECTOR_YML_PATH, 1, 1), title="missing"),
+                        at=(COLLECTOR_YML_PATH, 1, 1), title="missing",
+                        fixed=collector_pack(yml=COLLECTOR_YML.replace("marketplaces:\n- marketplacev2\n", "")
+                                             + "marketplaces:\n- marketplacev2\n")),
     ],
 )
 def check(ctx):
