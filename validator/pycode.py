@@ -456,13 +456,22 @@ class _Index:
         return None
 
     def resolve_literal_container(self, node: ast.AST, unit: DefNode | None) -> tuple[ast.AST, DefNode | None]:
-        """Follow a Name bound once (in its scope) to its value; other nodes stay as they are."""
+        """Follow a Name bound once (in its scope) to its value; other nodes stay as they are.
+        A container that may change after its binding (``D[k] = v``, ``D.update(...)``, passed
+        to a function) is not followed: its literal keys are not all it holds (section 2.3)."""
         if isinstance(node, ast.Name):
             scope = self.scope_of_load(node.id, unit)
             value = self.bound_once(scope, node.id)
-            if value is not None and not isinstance(value, ast.Name):
+            if value is not None and not isinstance(value, ast.Name) and not self._mutable_use(scope, node.id):
                 return value, scope
         return node, unit
+
+    def _mutable_use(self, scope: Scope, name: str) -> bool:
+        """A load of ``name`` (bound in ``scope``) other than a read of the container."""
+        for load, unit in self.loads.get(name, ()):
+            if self.scope_of_load(name, unit) is scope and not _container_read(load, self.parents):
+                return True
+        return False
 
     def collection(self, node: ast.AST, unit: DefNode | None) -> list[tuple[str, ast.expr]] | None:
         """The literals of S in ``X in S`` (form b), each with its node; None if S is not one."""
@@ -521,6 +530,29 @@ class _Index:
             if function in self.method_class:
                 return self.method_class[function]
         return unit if isinstance(unit, ast.ClassDef) else None
+
+
+# Methods and functions that only read a dict/list/set of commands.
+_CONTAINER_READS = frozenset({"get", "keys", "items", "values", "copy", "count", "index"})
+_CONTAINER_READERS = frozenset({"len", "list", "sorted", "set", "tuple", "str", "repr", "join", *LOGGING_CALLS})
+
+
+def _container_read(load: ast.Name, parents: dict[ast.AST, ast.AST]) -> bool:
+    """``D[k]``, ``k in D``, ``D.get(k)``/``.keys()``/..., iteration, formatting, ``len(D)``."""
+    parent = parents.get(load)
+    if isinstance(parent, ast.Subscript):
+        return parent.value is load and isinstance(parent.ctx, ast.Load)
+    if isinstance(parent, ast.Compare):
+        return all(isinstance(op, (ast.In, ast.NotIn)) for op in parent.ops) and parent.left is not load
+    if isinstance(parent, ast.Attribute):
+        return parent.attr in _CONTAINER_READS
+    if isinstance(parent, (ast.For, ast.AsyncFor, ast.comprehension)):
+        return parent.iter is load
+    if isinstance(parent, ast.FormattedValue):
+        return True
+    if isinstance(parent, ast.Call) and _in(load, parent.args):
+        return _last_name(parent.func) in _CONTAINER_READERS
+    return False
 
 
 def _def_header(node: DefNode) -> list[ast.AST]:
@@ -1102,6 +1134,21 @@ class CodeModel:
             lexical |= self._refs(branch).calls
         return [c for c in self._calls[kind] if c.node in lexical or c.unit in closure]
 
+    def reaches_ambiguous_method(self, branches: Iterable[Branch]) -> bool:
+        """Whether the branches, or a function reachable from them, refer to a method ``.m``
+        that several module classes define, so that reachability (section 2.4) follows none
+        of them: what is reachable is then a lower bound, and an absence rule cannot report."""
+        branches = list(branches)
+        refs: list[tuple[ast.Attribute, DefNode | None]] = []
+        for branch in branches:
+            refs += [(a, branch.scope) for a in self._refs(branch).attributes]
+        for unit in self.reachable_functions(branches):
+            refs += [(a, unit) for a in self._ix.unit_attrs.get(unit, ())]
+        return any(
+            len(self._ix.method_index.get(a.attr, {})) > 1 and not self._ix.attribute_targets(a, unit)
+            for a, unit in refs
+        )
+
     # -- order and guards (section 2.5)
 
     def precedes(self, a: CallFact, b: CallFact) -> bool:
@@ -1112,7 +1159,36 @@ class CodeModel:
         first, second = self._ix.statement_of(a.node), self._ix.statement_of(b.node)
         if first is None or second is None or _end(first) > _start(second):
             return False
-        return not self._exclusive(first, second)
+        return not self._exclusive(first, second) and not self._returns_between(first, second)
+
+    def _returns_between(self, first: ast.stmt, second: ast.stmt) -> bool:
+        """An early exit after ``first`` that ``second`` cannot follow: a ``return`` or ``raise``
+        later in the block holding ``first``, or in an enclosing block up to the one that also
+        holds ``second`` (before it there). ``if not N: setLastRun(r); return`` then
+        ``send(N)``: the two never run in that order. A ``second`` in a ``finally`` runs anyway."""
+        ancestors = self._ancestors(second)
+        if any(isinstance(a, _TRY) and any(_in(f, ancestors) for f in a.finalbody) for a in ancestors):
+            return False
+        node: ast.AST = first
+        parent = self._ix.parents.get(node)
+        while parent is not None and not isinstance(parent, (*_BOUNDARIES, ast.Module)):
+            block = _block_of(parent, node) if isinstance(node, ast.stmt) else []
+            if block:
+                later = block[_index(block, node) + 1:]
+                stop = next((i for i, stmt in enumerate(later) if _in(stmt, ancestors)), None)
+                if any(isinstance(stmt, (ast.Return, ast.Raise)) for stmt in later[:stop]):
+                    return True
+                if stop is not None:
+                    return False
+            node, parent = parent, self._ix.parents.get(parent)
+        return False
+
+    def _ancestors(self, node: ast.AST) -> list[ast.AST]:
+        """``node`` and its parents up to the module."""
+        out = [node]
+        while (node := self._ix.parents.get(node)) is not None:  # type: ignore[assignment]
+            out.append(node)
+        return out
 
     def _arm_path(self, stmt: ast.AST) -> list[tuple[ast.AST, object]]:
         """``(container, arm)`` pairs from the function's body down to ``stmt``."""
@@ -1145,15 +1221,24 @@ class CodeModel:
                 return True
             if isinstance(parent, _BOUNDARIES):
                 return False  # guards outside the function do not run with the call
+            # (i)/(ii) do not count when the other arm makes a call of the same kind too
+            # (`if N: incidents(N) else: incidents([])`), as (iii) does not for its exit.
             if isinstance(parent, ast.If):
                 if _in(node, parent.body) and _positive_test(parent.test, name):
-                    return True
+                    if not self._calls_kind(parent.orelse, call.kind):
+                        return True
                 if _in(node, parent.orelse) and _negative_test(parent.test, name):
-                    return True
+                    if not self._calls_kind(parent.body, call.kind):
+                        return True
             elif isinstance(parent, ast.IfExp) and parent.body is node and _positive_test(parent.test, name):
-                return True
+                if not self._calls_kind([parent.orelse], call.kind):
+                    return True
             node, parent = parent, self._ix.parents.get(parent)
         return False
+
+    def _calls_kind(self, nodes: Iterable[ast.AST], kind: str) -> bool:
+        """Whether a call of ``kind`` lies in ``nodes`` (statements or expressions)."""
+        return any(self._call_kind.get(n) == kind for root in nodes for n in ast.walk(root))
 
     def _exit_before(self, parent: ast.AST, stmt: ast.stmt, name: str, kind: str) -> bool:
         """(iii): an earlier ``if not N: return`` in the block holding ``stmt``."""

@@ -10,6 +10,7 @@ def main():
         return_results([])
     elif command == 'fetch-events':
         send_events_to_xsiam([], vendor='duo', product='duo')
+        demisto.setLastRun({})
 
 
 if __name__ in ('__main__', '__builtin__', 'builtins'):

@@ -11,6 +11,7 @@ def main():
     elif command == 'fetch-events':
         events = []
         send_events_to_xsiam(events, vendor='okta', product='okta')
+        demisto.setLastRun({})
 
 
 if __name__ in ('__main__', '__builtin__', 'builtins'):
