@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import ast
 import os
+import re
+import stat
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from validator.finding import printable
 from validator.tree import AnyNode, Map
 
 DEFAULT_MAX_FILE_SIZE = 5_242_880
 UNBLOCKING = ("SY101", "SY900", "SY106")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -30,15 +35,22 @@ class Problem:
     end_column: int | None = None
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as editors, ``ast`` and finding positions count them: ending at \\n, \\r\\n or \\r
+    (``str.splitlines`` also breaks at form feeds, U+2028 and others)."""
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def display_path(path: Path) -> str:
     """The path as users see it: relative to the working directory when below it, POSIX."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return path.as_posix()
+        return printable(path.as_posix(), file_name=True)
     if rel.startswith(".."):
-        return path.as_posix()
-    return Path(rel).as_posix()
+        return printable(path.as_posix(), file_name=True)
+    return printable(Path(rel).as_posix(), file_name=True)  # as findings show it (undecodable bytes escaped)
 
 
 class Document:
@@ -61,14 +73,26 @@ class Document:
     def add_problem(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
         self.problems.append(Problem(code, max(1, line), max(1, column), message))
 
+    def set_unreadable(self, message: str) -> None:
+        """Record an SY104 problem found without reading (a folder that cannot be listed);
+        the document then counts as read: nothing tries to open it again."""
+        self.__dict__["raw"] = None  # the cached_property's slot
+        if all(problem.message != message for problem in self.problems):
+            self.add_problem("SY104", message)
+
     @cached_property
     def raw(self) -> bytes | None:
         path = self.path
-        if path.is_symlink() and not path.exists():
-            self.add_problem("SY104", "broken symbolic link")
-            return None
         try:
-            size = path.stat().st_size
+            if path.is_symlink() and not path.exists():  # also a symlink loop
+                self.add_problem("SY104", "broken symbolic link")
+                return None
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):  # a directory, or a FIFO or device that could block
+                reason = "Is a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+                self.add_problem("SY104", f"cannot read file: {reason}")
+                return None
+            size = info.st_size
             if size > self.max_size:
                 self.add_problem("SY104", f"file is {size} bytes, over the {self.max_size}-byte limit")
                 return None
@@ -100,7 +124,7 @@ class Document:
 
     @cached_property
     def lines(self) -> list[str]:
-        return (self.text or "").splitlines()
+        return split_lines(self.text or "")
 
     @cached_property
     def yaml(self) -> AnyNode | None:
@@ -144,7 +168,9 @@ class Document:
 def parse_python(source: str, filename: str) -> tuple[ast.Module | None, Problem | None]:
     """``ast.parse`` that turns every failure into an SY102 problem (never raises)."""
     try:
-        return ast.parse(source, filename=filename), None
+        with warnings.catch_warnings():  # e.g. invalid escape sequences: not ours to print (or raise)
+            warnings.simplefilter("ignore")
+            return ast.parse(source, filename=filename), None
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = exc.offset or 1

@@ -41,6 +41,26 @@ class Severity(str, Enum):
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+def printable(text: str, file_name: bool = False) -> str:
+    """``text`` without lone surrogates, which no output can encode as UTF-8: a lone surrogate
+    (a JSON ``"\\ud800"`` escape) becomes ``\\uNNNN``; in a ``file_name``, the undecodable bytes
+    (surrogate escapes) become ``\\xNN``. Any other text is returned as is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(_escape(ch, file_name) for ch in text)
+    return text
+
+
+def _escape(ch: str, file_name: bool) -> str:
+    code = ord(ch)
+    if file_name and 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return ch
+
+
 @dataclass(frozen=True)
 class Edit:
     """One text replacement in a file: characters [start, end) become ``text``.
@@ -64,6 +84,9 @@ class Fix:
     # Structured operations applied by validator/fix.py; built with validator/fixops.py.
     ops: tuple[tuple, ...] = field(default=(), compare=False)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", printable(self.message))
+
     def to_json(self) -> dict[str, str]:
         return {"applicability": self.applicability, "message": self.message}
 
@@ -82,6 +105,11 @@ class Finding:
     end_column: int | None
     message: str
     fix: Fix | None = None
+
+    def __post_init__(self) -> None:
+        # Messages quote values and paths name files: neither may carry text no output can encode.
+        object.__setattr__(self, "path", printable(self.path, file_name=True))
+        object.__setattr__(self, "message", printable(self.message))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

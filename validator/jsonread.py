@@ -37,7 +37,7 @@ class JsonError(Exception):
 
 class _Positions:
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = [0] + [m.end() for m in re.finditer("\r\n|\r|\n", text)]  # as editors count lines
 
     def __call__(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset)
@@ -136,7 +136,10 @@ def read_json(text: str) -> AnyNode:
 def _decode(kind: str, token: str) -> Any:
     if kind == "literal":
         return _LITERALS[token]
-    return json.loads(token)
+    try:
+        return json.loads(token)
+    except ValueError:  # an integer over Python's 4300-digit limit for int(str): keep the text
+        return token
 
 
 def _close(stack: list[Map | Seq], keys: list[Scalar | None], end_line: int, end_column: int, place: Any) -> str:

@@ -9,6 +9,7 @@ constructed into objects.
 
 from __future__ import annotations
 
+import bisect
 import re
 import sys
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ _SPECIAL_FLOATS = {".inf": float("inf"), "+.inf": float("inf"), "-.inf": float("
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _STYLES = {"'": "single", '"': "double", "|": "literal", ">": "folded"}
+_BREAKS = re.compile("\r\n|\r|\n")
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")  # line breaks for libyaml, not for editors
 
 _notice_shown = False
 
@@ -72,7 +75,10 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT.match(text):
-        return int(text.replace("_", ""))
+        try:
+            return int(text.replace("_", ""))
+        except ValueError:  # over Python's 4300-digit limit for int(str): keep the text
+            return text
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
@@ -97,16 +103,47 @@ def _scalar_value(event: Any) -> Any:
     return event.value
 
 
-def _pos(event: Any) -> tuple[int, int, int, int]:
-    s, e = event.start_mark, event.end_mark
-    return s.line + 1, s.column + 1, e.line + 1, e.column + 1
+class _Lines:
+    """1-based positions in the lines an editor shows: lines end at \\n, \\r\\n or \\r.
 
+    libyaml also ends lines at U+0085, U+2028 and U+2029 (YAML 1.1); in a text holding one
+    of those, a mark's line and column are recomputed from its character index.
+    """
 
-def _error_position(exc: Any) -> tuple[int, int]:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is None:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+        if _ODD_BREAKS.search(text):
+            self.starts = self._starts()
+
+    def _starts(self) -> list[int]:
+        return [0] + [m.end() for m in _BREAKS.finditer(self.text)]
+
+    def mark(self, mark: Any) -> tuple[int, int]:
+        if self.starts is None:
+            return mark.line + 1, mark.column + 1
+        return self.offset(mark.index)
+
+    def offset(self, index: int) -> tuple[int, int]:
+        """The position of a character index."""
+        starts = self.starts if self.starts is not None else self._starts()
+        line = bisect.bisect_right(starts, index)
+        return line, index - starts[line - 1] + 1
+
+    def event(self, event: Any) -> tuple[int, int, int, int]:
+        return (*self.mark(event.start_mark), *self.mark(event.end_mark))
+
+    def error(self, exc: Any) -> tuple[int, int]:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        if mark is not None:
+            return self.mark(mark)
+        position = getattr(exc, "position", None)  # a ReaderError: libyaml gives a UTF-8 byte offset
+        if isinstance(position, int) and 0 <= position:
+            index = len(self.text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+            if not (index < len(self.text) and ord(self.text[index]) == getattr(exc, "character", None)):
+                index = min(position, len(self.text))  # the pure-Python reader counts characters
+            return self.offset(index)
         return 1, 1
-    return mark.line + 1, mark.column + 1
 
 
 def _error_message(exc: Any) -> str:
@@ -118,7 +155,7 @@ def _error_message(exc: Any) -> str:
 
 
 def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.split("\n", line)
+    lines = _BREAKS.split(text, line)
     if line - 1 >= len(lines):
         return ""
     row = lines[line - 1]
@@ -132,12 +169,13 @@ def read_yaml(text: str) -> YamlDoc:
         _yaml = _make_yaml()
     from ruamel.yaml.error import YAMLError
 
+    lines = _Lines(text)
     try:
-        return _build(_yaml.parse(text))
+        return _build(_yaml.parse(text), lines)
     except YamlError:
         raise
     except YAMLError as exc:
-        line, column = _error_position(exc)
+        line, column = lines.error(exc)
         message = _error_message(exc)
         if _char_at(text, line, column) == "\t":
             message = "tab character where indentation or a token was expected"
@@ -146,13 +184,16 @@ def read_yaml(text: str) -> YamlDoc:
         raise YamlError(f"YAML nesting deeper than {MAX_DEPTH} levels") from None
 
 
-def _build(events: Any) -> YamlDoc:
+def _build(events: Any, lines: _Lines) -> YamlDoc:
     from ruamel.yaml import events as ev
+
+    _pos = lines.event
 
     stack: list[Map | Seq] = []  # open collections
     keys: list[AnyNode | None] = []  # per open collection: a mapping key awaiting its value
     open_anchors: list[str | None] = []  # per open collection: its anchor, registered at its end
-    anchors: dict[str, AnyNode] = {}
+    heights: list[int] = []  # per open collection: levels of collections below it so far
+    anchors: dict[str, tuple[AnyNode, int]] = {}  # anchor -> (node, its levels of collections)
     duplicates: list[tuple[Scalar, int]] = []
     root: AnyNode | None = None
     documents = 0
@@ -181,7 +222,7 @@ def _build(events: Any) -> YamlDoc:
         if isinstance(event, ev.ScalarEvent):
             node: AnyNode = Scalar(_scalar_value(event), event.value, _STYLES.get(event.style or ""), *_pos(event))
             if event.anchor:
-                anchors[event.anchor] = node
+                anchors[event.anchor] = (node, 0)
             attach(node)
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
@@ -191,22 +232,31 @@ def _build(events: Any) -> YamlDoc:
             stack.append(cls(*_pos(event), flow=bool(event.flow_style)))
             keys.append(None)
             open_anchors.append(event.anchor)
+            heights.append(0)
         elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
             coll = stack.pop()
             keys.pop()
             anchor = open_anchors.pop()
-            coll.end_line, coll.end_column = event.end_mark.line + 1, event.end_mark.column + 1
+            height = heights.pop() + 1
+            if heights:
+                heights[-1] = max(heights[-1], height)
+            coll.end_line, coll.end_column = lines.mark(event.end_mark)
             if isinstance(coll, Map):
                 duplicates.extend(coll.duplicates)
             if anchor:
-                anchors[anchor] = coll
+                anchors[anchor] = (coll, height)
             total -= coll.size - 1  # its children were counted as they were attached
             attach(coll)
         elif isinstance(event, ev.AliasEvent):
-            target = anchors.get(event.anchor)
-            if target is None:
-                line, column = _pos(event)[:2]
+            found = anchors.get(event.anchor)
+            line, column = _pos(event)[:2]
+            if found is None:
                 raise YamlError(f"YAML syntax error: found undefined alias '{event.anchor}'", line, column)
+            target, height = found
+            if len(stack) + height > MAX_DEPTH:  # an alias nests its anchor's collections here
+                raise YamlError(f"YAML nesting deeper than {MAX_DEPTH} levels", line, column)
+            if heights:
+                heights[-1] = max(heights[-1], height)
             attach(target, event)
         elif isinstance(event, ev.DocumentStartEvent):
             documents += 1
