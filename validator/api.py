@@ -50,6 +50,7 @@ def run(
     from validator.config import Settings
     from validator.discovery import DiscoveryError, discover
     from validator.documents import DEFAULT_MAX_FILE_SIZE
+    from validator.registry import all_rules
     from validator.runner import sort_findings
 
     settings = (settings or Settings()).override(select=select, ignore=ignore, extend_select=extend_select,
@@ -62,6 +63,9 @@ def run(
                          analysis_options=settings.analysis_options())
     except DiscoveryError as exc:
         raise UsageError(str(exc)) from None
+    every_option = settings.options(list(all_rules().values()))
+    for pack in packs:
+        pack.rule_options = every_option
     from validator.parallel import run_packs
 
     cache = None

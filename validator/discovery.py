@@ -212,7 +212,7 @@ def discover(
         _fill(pack, skip)
         scope = given.get(root)
         if scope is not None and not whole_pack:
-            pack.only = _scope_files(pack, scope)
+            pack.only = set(scope)
         _add_explicit_yamls(pack, scope or set())
 
     result = [packs[root] for root in sorted(packs)]
@@ -229,17 +229,6 @@ def discover(
             continue
         result.append(pack)
     return result
-
-
-def _scope_files(pack: Pack, scope: set[Path]) -> set[Path]:
-    """Files of the pack that lie at or below the given paths."""
-    files = {doc.path for doc in pack.documents}
-    files |= {i.yaml.path for i in pack.integrations}
-    chosen = set()
-    for f in files:
-        if any(f == s or s in f.parents for s in scope):
-            chosen.add(f)
-    return chosen | {s for s in scope if s.is_file() or s.is_symlink()}
 
 
 def _add_explicit_yamls(pack: Pack, scope: set[Path]) -> None:

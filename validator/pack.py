@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from validator.documents import DEFAULT_MAX_FILE_SIZE, Document
+from validator.documents import DEFAULT_MAX_FILE_SIZE, Document, display_path
 from validator.tree import Map, Scalar, Seq
 
 if TYPE_CHECKING:
@@ -34,7 +34,12 @@ class Pack:
         self._documents: dict[Path, Document] = {}
         self.integrations: list[Integration] = []
         self.json_files: list[Document] = []
-        self.only: set[Path] | None = None  # report findings only for these files (None: all)
+        # Report findings only for files at or below these paths (None: the whole pack). Code
+        # files are found later than discovery, so this holds the given paths, not a file list.
+        self.only: set[Path] | None = None
+        # Every rule's effective options, selected or not: some rules read another rule's
+        # option (FI102-FI104 read FI101's max-fetch-names). Set by validator.api.run.
+        self.rule_options: dict[str, dict[str, Any]] = {}
 
     def __repr__(self) -> str:
         return f"Pack({self.root})"
@@ -91,4 +96,10 @@ class Pack:
         return [i.value for i in node.items if isinstance(i, Scalar) and isinstance(i.value, str)]
 
     def reports_on(self, path: Path) -> bool:
-        return self.only is None or path in self.only
+        return self.only is None or any(path == s or s in path.parents for s in self.only)
+
+    def reports_on_display(self, shown: str) -> bool:
+        """``reports_on`` for a finding's path as displayed (POSIX, maybe relative)."""
+        if self.only is None:
+            return True
+        return any(shown == d or shown.startswith(d.rstrip("/") + "/") for d in map(display_path, self.only))

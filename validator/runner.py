@@ -118,12 +118,8 @@ def run_pack(
             ctx.suppressions = suppressions
             findings.extend(run_rule(rule, ctx, verbose))
     if pack.only is not None:
-        findings = [f for f in findings if _in_scope(pack, f)]
+        findings = [f for f in findings if pack.reports_on_display(f.path)]
     return findings
-
-
-def _in_scope(pack: Pack, finding: Finding) -> bool:
-    return finding.path in {display_path(p) for p in pack.only or ()}
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
