@@ -40,6 +40,9 @@ from validator.tree import Map, Scalar, Seq
 BUILTINS = frozenset({"test-module", "fetch-incidents", "fetch-events", "fetch-indicators", "fetch-assets",
                       "fetch-credentials", "long-running-execution"})
 COMMANDS = "  commands:\n"
+ONLY_COMMAND = COMMANDS + ("  - name: acme-get-alert\n    description: Gets one alert.\n    arguments:\n"
+                           "    - name: alert_id\n      required: true\n")
+BUILTIN_ONLY = "  - name: fetch-incidents  # kept from the template\n    description: Fetches incidents.\n"
 
 
 @rule(
@@ -55,9 +58,13 @@ COMMANDS = "  commands:\n"
                       title="a prefixed name"),
         example.invalid(fetcher_pack(yml=FETCHER_YML.replace(
             COMMANDS, COMMANDS + "  - name: fetch-incidents\n    description: Fetches incidents.\n")),
-            at=(FETCHER_YML_PATH, 42, 11), title="fetch-incidents"),
+            at=(FETCHER_YML_PATH, 42, 11), title="fetch-incidents", fixed=fetcher_pack()),
         example.invalid(collector_pack(yml=COLLECTOR_YML.replace("fromversion:", "  - name: test-module\nfromversion:")),
-                        at=(COLLECTOR_YML_PATH, 29, 11), title="test-module, last item"),
+                        at=(COLLECTOR_YML_PATH, 29, 11), title="test-module, last item", fixed=collector_pack()),
+        example.invalid(fetcher_pack(yml=FETCHER_YML.replace(ONLY_COMMAND, COMMANDS + BUILTIN_ONLY)),
+                        at=(FETCHER_YML_PATH, 42, 11), title="the only command",
+                        # a list left empty becomes []
+                        fixed={FETCHER_YML_PATH: FETCHER_YML.replace(ONLY_COMMAND, "  commands: []\n")}),
     ],
 )
 def check(ctx):

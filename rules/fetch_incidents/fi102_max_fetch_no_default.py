@@ -43,11 +43,19 @@ from validator.fixops import yaml_insert, yaml_set
 from validator.rule import Option, example, rule
 
 NO_DEFAULT = FETCHER_YML.replace("  defaultvalue: '50'\n", "")
+HIDDEN_IN_V2 = "  hidden:\n  - marketplacev2\n"
+SHOWN_IN_XSOAR = "  hidden: true\n  hidden:xsoar: false\n"
 
 
 def _after_name(text: str) -> str:
     """The param without a default, with ``text`` added after its name."""
     return NO_DEFAULT.replace("  name: max_fetch\n", "  name: max_fetch\n" + text)
+
+
+def _default_last(yml: str, default: str = "50") -> str:
+    """``yml`` after the fix: ``defaultvalue: '{default}'`` added as the max_fetch param's last key."""
+    next_param = "- display: Incidents Fetch Interval\n"
+    return yml.replace(next_param, f"  defaultvalue: '{default}'\n" + next_param)
 
 
 @rule(
@@ -69,13 +77,21 @@ def _after_name(text: str) -> str:
                                    metadata=METADATA.replace('"xsoar", ', '"xpanse", ')),
                       title="hidden in every effective marketplace"),
         example.valid(fetcher_pack(yml=NO_DEFAULT + "deprecated: true\n"), title="deprecated"),
-        example.invalid(fetcher_pack(yml=NO_DEFAULT), at=(FETCHER_YML_PATH, 26, 3), title="missing"),
+        example.invalid(fetcher_pack(yml=NO_DEFAULT), at=(FETCHER_YML_PATH, 26, 3), title="missing",
+                        fixed={FETCHER_YML_PATH: _default_last(NO_DEFAULT)}),
+        example.invalid(fetcher_pack(yml=NO_DEFAULT), at=(FETCHER_YML_PATH, 26, 3), title="fix-default option",
+                        options={"fix-default": "25"},
+                        fixed={FETCHER_YML_PATH: _default_last(NO_DEFAULT, "25")}),
         example.invalid(fetcher_pack(yml=FETCHER_YML.replace("defaultvalue: '50'", "defaultvalue: ''")),
-                        at=(FETCHER_YML_PATH, 26, 3), title="blank"),
-        example.invalid(fetcher_pack(yml=_after_name("  hidden:\n  - marketplacev2\n")),
-                        at=(FETCHER_YML_PATH, 26, 3), title="hidden in one marketplace only"),
-        example.invalid(fetcher_pack(yml=_after_name("  hidden: true\n  hidden:xsoar: false\n")),
-                        at=(FETCHER_YML_PATH, 26, 3), title="shown in one marketplace by a variant"),
+                        at=(FETCHER_YML_PATH, 26, 3), title="blank",
+                        # a blank value is filled in place, keeping its quoting
+                        fixed=fetcher_pack()),
+        example.invalid(fetcher_pack(yml=_after_name(HIDDEN_IN_V2)),
+                        at=(FETCHER_YML_PATH, 26, 3), title="hidden in one marketplace only",
+                        fixed={FETCHER_YML_PATH: _default_last(_after_name(HIDDEN_IN_V2))}),
+        example.invalid(fetcher_pack(yml=_after_name(SHOWN_IN_XSOAR)),
+                        at=(FETCHER_YML_PATH, 26, 3), title="shown in one marketplace by a variant",
+                        fixed={FETCHER_YML_PATH: _default_last(_after_name(SHOWN_IN_XSOAR))}),
     ],
 )
 def check(ctx):

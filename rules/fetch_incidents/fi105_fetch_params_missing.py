@@ -46,6 +46,18 @@ REQUIRED = (
 )
 NO_INCIDENT_TYPE = FETCHER_YML.replace(
     "- display: Incident type\n  name: incidentType\n  type: 13\n  required: false\n", "")
+SCRIPT = "\nscript:\n"
+CONFIGURATION = FETCHER_YML[FETCHER_YML.index("configuration:\n"):FETCHER_YML.index(SCRIPT) + 1]
+FLOW = FETCHER_YML.replace(CONFIGURATION, """configuration:
+- {display: Server URL, name: url, type: 0, required: true}
+- {display: Fetch incidents, name: isFetch, type: 8}  # the checkbox
+- {display: Maximum incidents per fetch, name: max_fetch, type: 0, defaultvalue: '50'}
+""")
+
+
+def _appended(yml: str, item: str) -> str:
+    """``yml`` with ``item`` (a line or lines of YAML) added as the last item of ``configuration``."""
+    return yml.replace(SCRIPT, "\n" + item + SCRIPT[1:])
 
 
 @rule(
@@ -66,7 +78,14 @@ NO_INCIDENT_TYPE = FETCHER_YML.replace(
         example.valid(fetcher_pack(yml=NO_INCIDENT_TYPE + "configuration:marketplacev2:\n"
                                    "- {display: Alert type, name: incidentType, type: 13}\n"),
                       title="param in one marketplace's configuration only"),
-        example.invalid(fetcher_pack(yml=NO_INCIDENT_TYPE), at=(FETCHER_YML_PATH, 8, 1), title="missing"),
+        example.invalid(fetcher_pack(yml=NO_INCIDENT_TYPE), at=(FETCHER_YML_PATH, 8, 1), title="missing",
+                        fixed={FETCHER_YML_PATH: _appended(
+                            NO_INCIDENT_TYPE, "- display: Incident type\n  name: incidentType\n  type: 13\n"
+                                              "  required: false\n")}),
+        example.invalid(fetcher_pack(yml=FLOW), at=(FETCHER_YML_PATH, 8, 1), title="missing, flow-style params",
+                        # the new item takes the flow style of its neighbours
+                        fixed={FETCHER_YML_PATH: _appended(
+                            FLOW, "- {display: Incident type, name: incidentType, type: 13, required: false}\n")}),
         example.invalid(fetcher_pack(yml=FETCHER_YML.replace("  type: 13\n", "  type: 0\n")),
                         at=(FETCHER_YML_PATH, 19, 9), title="wrong type"),
         example.invalid(fetcher_pack(yml=FETCHER_YML.replace("  type: 8\n", "  type: 8\n  type:marketplacev2: 0\n")),

@@ -40,6 +40,7 @@ NAME = "incidentFetchInterval"
 PARAM = {"display": "Incidents Fetch Interval", "name": NAME, "type": 19, "defaultvalue": "1", "required": False}
 NO_INTERVAL = FETCHER_YML.replace("- display: Incidents Fetch Interval\n  name: incidentFetchInterval\n  type: 19\n"
                                   "  defaultvalue: '1'\n  required: false\n", "")
+SECTIONS = "sectionorder:\n- Connect\n- Collect\n"
 
 
 @rule(
@@ -55,9 +56,16 @@ NO_INTERVAL = FETCHER_YML.replace("- display: Incidents Fetch Interval\n  name: 
         example.valid(fetcher_pack(yml=NO_INTERVAL.replace("  isfetch: true\n", "  isfetch: false\n")),
                       title="not a fetcher"),
         example.valid(fetcher_pack(yml=NO_INTERVAL + "deprecated: true\n"), title="deprecated"),
-        example.invalid(fetcher_pack(yml=NO_INTERVAL), at=(FETCHER_YML_PATH, 8, 1)),
+        # the fixture's interval param is the last item: the fix restores it as it was
+        example.invalid(fetcher_pack(yml=NO_INTERVAL), at=(FETCHER_YML_PATH, 8, 1), fixed=fetcher_pack()),
         example.invalid(fetcher_pack(yml=NO_INTERVAL.replace("isfetch: true", "isfetch: 'True'")),
-                        at=(FETCHER_YML_PATH, 8, 1), title="string true"),
+                        at=(FETCHER_YML_PATH, 8, 1), title="string true",
+                        fixed=fetcher_pack(yml=FETCHER_YML.replace("isfetch: true", "isfetch: 'True'"))),
+        example.invalid(fetcher_pack(yml=NO_INTERVAL + SECTIONS), at=(FETCHER_YML_PATH, 8, 1),
+                        title="with sectionorder",
+                        fixed={FETCHER_YML_PATH: FETCHER_YML.replace("  required: false\nscript:\n",
+                                                                     "  required: false\n  section: Collect\nscript:\n")
+                               + SECTIONS}),
     ],
 )
 def check(ctx):

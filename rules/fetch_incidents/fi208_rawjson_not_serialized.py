@@ -47,16 +47,30 @@ from validator.rules._fixtures import (
 
 RAW = "'rawJSON': json.dumps(alert)"
 DICT_CALL = FETCHER_PY.replace(RAW, "'rawJSON': dict(alert)")
+DICT_CALL_FIXED = FETCHER_PY.replace(RAW, "'rawJSON': json.dumps(dict(alert))")
 LOOP_VARIABLE = FETCHER_PY.replace(RAW, "'rawJSON': alert")
-RESPONSE = FETCHER_PY_CLIENT.replace(RAW, "'rawJSON': raw").replace("            incidents.append({\n", """\
+
+
+def _response(raw: str) -> str:
+    """A Client method whose incident's rawJSON is ``raw``, with ``raw`` bound to a ``.json()`` call."""
+    return FETCHER_PY_CLIENT.replace(RAW, f"'rawJSON': {raw}").replace("            incidents.append({\n", """\
             raw = self._http_request('GET', f"/v2/alerts/{alert['id']}", resp_type='response').json()
             incidents.append({
 """)
-ASSIGNED = FETCHER_PY.replace(f"            {RAW},\n        }})\n", """\
-        }
-        incident['rawJSON'] = {'alert': alert, 'source': 'acme'}
+
+
+def _assigned(value: str) -> str:
+    """A fetcher that sets ``incident['rawJSON'] = value`` after building the dict."""
+    return FETCHER_PY.replace(f"            {RAW},\n        }})\n", f"""\
+        }}
+        incident['rawJSON'] = {value}
         incidents.append(incident)
 """).replace("        incidents.append({\n", "        incident = {\n")
+
+
+RESPONSE = _response("raw")
+ASSIGNED = _assigned("{'alert': alert, 'source': 'acme'}")
+NO_JSON = DICT_CALL.replace("import json\n\n", "").replace("from CommonServerPython import *\n", "")
 OTHER = FETCHER_PY.replace(RAW, "'rawJSON': alert['raw']").replace(
     "'details': alert['summary']", "'details': format_details(alert)")
 
@@ -74,11 +88,15 @@ OTHER = FETCHER_PY.replace(RAW, "'rawJSON': alert['raw']").replace(
         example.valid(fetcher(py=LOOP_VARIABLE), title="loop variable type not known"),
         example.valid(fetcher(py=OTHER), title="subscript not known"),
         example.valid(fetcher(py=DICT_CALL, yml=FETCHER_YML.replace("  isfetch: true\n", "")), title="not a fetcher"),
-        example.invalid(fetcher(py=DICT_CALL), at=(FETCHER_PY_PATH, 16, 24), title="dict call"),
-        example.invalid(fetcher(py=RESPONSE), at=(FETCHER_PY_PATH, 22, 28), title="Name bound to a json() call"),
-        example.invalid(fetcher(py=ASSIGNED), at=(FETCHER_PY_PATH, 17, 31), title="subscript assignment"),
+        example.invalid(fetcher(py=DICT_CALL), at=(FETCHER_PY_PATH, 16, 24), title="dict call",
+                        fixed=fetcher(py=DICT_CALL_FIXED)),
+        example.invalid(fetcher(py=RESPONSE), at=(FETCHER_PY_PATH, 22, 28), title="Name bound to a json() call",
+                        fixed=fetcher(py=_response("json.dumps(raw)"))),
+        example.invalid(fetcher(py=ASSIGNED), at=(FETCHER_PY_PATH, 17, 31), title="subscript assignment",
+                        fixed=fetcher(py=_assigned("json.dumps({'alert': alert, 'source': 'acme'})"))),
         example.invalid(fetcher(yml=unified(DICT_CALL), py=None), at=(FETCHER_YML_PATH, UNIFIED_LINE_OFFSET + 16, 28),
-                        title="unified YAML"),
+                        title="unified YAML", fixed=fetcher(yml=unified(DICT_CALL_FIXED), py=None)),
+        example.invalid(fetcher(py=NO_JSON), at=(FETCHER_PY_PATH, 13, 24), title="no json import: no fix"),
     ],
 )
 def check(ctx):

@@ -45,7 +45,9 @@ from validator.rules._fixtures import (
 
 MIRROR = "'dbotMirrorId': str(alert['id'])"
 INT_CALL = FETCHER_PY.replace(MIRROR, "'dbotMirrorId': int(alert['id'])")
+INT_CALL_FIXED = FETCHER_PY.replace(MIRROR, "'dbotMirrorId': str(int(alert['id']))")
 ARITHMETIC = FETCHER_PY_CLIENT.replace(MIRROR, "'dbotMirrorId': int(alert['id']) * 1000 + len(incidents)")
+ARITHMETIC_FIXED = FETCHER_PY_CLIENT.replace(MIRROR, "'dbotMirrorId': str(int(alert['id']) * 1000 + len(incidents))")
 UNKNOWN = FETCHER_PY.replace(MIRROR, "'dbotMirrorId': alert['id']")
 
 
@@ -62,10 +64,13 @@ UNKNOWN = FETCHER_PY.replace(MIRROR, "'dbotMirrorId': alert['id']")
         example.valid(fetcher(py=UNKNOWN), title="subscript type not known"),
         example.valid(fetcher(py=FETCHER_PY.replace(MIRROR, "'dbotMirrorId': f\"{alert['id']}\"")), title="f-string"),
         example.valid(fetcher(py=INT_CALL, yml=FETCHER_YML.replace("  isfetch: true\n", "")), title="not a fetcher"),
-        example.invalid(fetcher(py=INT_CALL), at=(FETCHER_PY_PATH, 15, 29), title="int call"),
-        example.invalid(fetcher(py=ARITHMETIC), at=(FETCHER_PY_PATH, 20, 33), title="arithmetic in a Client method"),
+        example.invalid(fetcher(py=INT_CALL), at=(FETCHER_PY_PATH, 15, 29), title="int call",
+                        fixed=fetcher(py=INT_CALL_FIXED)),
+        example.invalid(fetcher(py=ARITHMETIC), at=(FETCHER_PY_PATH, 20, 33), title="arithmetic in a Client method",
+                        # the whole expression is wrapped, not each operand
+                        fixed=fetcher(py=ARITHMETIC_FIXED)),
         example.invalid(fetcher(yml=unified(INT_CALL), py=None), at=(FETCHER_YML_PATH, UNIFIED_LINE_OFFSET + 15, 33),
-                        title="unified YAML"),
+                        title="unified YAML", fixed=fetcher(yml=unified(INT_CALL_FIXED), py=None)),
     ],
 )
 def check(ctx):

@@ -33,6 +33,10 @@ from validator.rule import example, rule
 from validator.tree import Scalar, Seq
 
 XSOAR_ONLY = METADATA.replace('["xsoar", "marketplacev2"]', '["xsoar"]')
+MULTI_LINE = METADATA.replace('["xsoar", "marketplacev2"]', '[\n    "xsoar"\n  ]')
+MULTI_LINE_FIXED = MULTI_LINE.replace('"xsoar"\n', '"xsoar",\n    "marketplacev2"\n')
+V2_LACKS = METADATA.replace("]\n}", '],\n  "marketplaces:marketplacev2": ["xsoar"]\n}')
+V2_LACKS_FIXED = METADATA.replace("]\n}", '],\n  "marketplaces:marketplacev2": ["xsoar", "marketplacev2"]\n}')
 V2_VARIANT = '  "marketplaces:marketplacev2": ["marketplacev2"]'
 SECOND_COLLECTOR = {"Integrations/DuoEventCollector/DuoEventCollector.yml": COLLECTOR_YML.replace("Okta", "Duo"),
                     "Integrations/DuoEventCollector/DuoEventCollector.py": COLLECTOR_PY}
@@ -55,9 +59,14 @@ SECOND_COLLECTOR = {"Integrations/DuoEventCollector/DuoEventCollector.yml": COLL
                       title="deprecated collector"),
         example.valid(collector(metadata=XSOAR_ONLY.replace('["xsoar"]', '["xsoar"],\n' + V2_VARIANT)),
                       title="marketplacev2 view"),
-        example.invalid(collector(metadata=XSOAR_ONLY), at=("pack_metadata.json", 8, 3)),
+        example.invalid(collector(metadata=XSOAR_ONLY), at=("pack_metadata.json", 8, 3), fixed=collector()),
         example.invalid(collector(metadata=XSOAR_ONLY, extra=SECOND_COLLECTOR), at=("pack_metadata.json", 8, 3),
-                        title="one finding per pack"),
+                        title="one finding per pack", fixed=collector(extra=SECOND_COLLECTOR)),
+        example.invalid(collector(metadata=MULTI_LINE), at=("pack_metadata.json", 8, 3), title="multi-line list",
+                        # the new item gets its own line with the last item's indentation
+                        fixed={"pack_metadata.json": MULTI_LINE_FIXED}),
+        example.invalid(collector(metadata=V2_LACKS), at=("pack_metadata.json", 9, 3),
+                        title="marketplacev2 variant lacks it", fixed={"pack_metadata.json": V2_LACKS_FIXED}),
     ],
 )
 def check(ctx):

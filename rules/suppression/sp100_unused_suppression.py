@@ -48,6 +48,7 @@ MESSAGES = {
 _OTHER_TOOLS = COLLECTOR_PY.replace("import demistomock as demisto\n", "import demistomock as demisto  # noqa: F401\n")
 _UNKNOWN = _OTHER_TOOLS.replace("        send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)\n",
                                 "        send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)  # noqa: EC999\n")
+_MIXED = _UNKNOWN.replace("  # noqa: EC999\n", "  # noqa: E501, EC999\n")
 _ALWAYS_ON = COLLECTOR_YML.replace("fromversion: 6.8.0\n", "fromversion: 6.8.0  # validate: ignore[SY101]\n")
 
 
@@ -64,6 +65,9 @@ _ALWAYS_ON = COLLECTOR_YML.replace("fromversion: 6.8.0\n", "fromversion: 6.8.0  
                         fixed=collector(py=_OTHER_TOOLS)),
         example.invalid(collector(yml=_ALWAYS_ON, py=_OTHER_TOOLS), at=(COLLECTOR_YML_PATH, 29, 21),
                         title="always-on code", fixed=collector(py=_OTHER_TOOLS)),
+        example.invalid(collector(py=_MIXED), at=(COLLECTOR_PY_PATH, 25, 71), title="beside another tool's code",
+                        # other tools' codes stay in the comment
+                        fixed=collector(py=_MIXED.replace("  # noqa: E501, EC999\n", "  # noqa: E501\n"))),
     ],
 )
 def check(ctx):
