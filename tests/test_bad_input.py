@@ -197,6 +197,12 @@ CASES = [
     Case("python-unified-nul-escape", {PY: None, YML: yml("script: '-'", 'script: "x = 1\\0"')}, "SY102"),
     Case("python-unified-syntax-error", {PY: None, YML: yml("script: '-'", "script: |\n    def main(:\n        pass")},
          "SY102", at=(YML, 22, 14)),
+    Case("python-unified-non-ascii-error-column", {PY: None, YML: yml("script: '-'", "script: |\n" + "".join(
+        f"    {line}\n" if line.strip() else "\n"
+        for line in COLLECTOR_PY.replace("VENDOR = 'okta'", "VENDOR = '\u00f6kta\u65e5\u672c' $").splitlines()))},
+         "SY102", at=(YML, 25, 23)),
+    Case("python-unified-error-at-end-of-block", {PY: None, YML: yml("script: '-'", "script: |+\n    for x in y:\n")},
+         "SY102", at=(YML, 23, 1)),
     Case("python-deep-10000", {PY: "x = " + "(" * 10_000 + ")" * 10_000 + "\n"}, "SY102"),
     Case("python-deep-expression", {PY: COLLECTOR_PY + "x = " + "-" * 100_000 + "1\n"}, "SY102",
          message="too deeply nested"),
@@ -491,7 +497,7 @@ def test_verbose_shows_the_traceback_of_an_internal_error(tmp_path: Path, monkey
     from validator.cli import main
 
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003
-        raise RuntimeError("boom")
+        raise RuntimeError("boom\nsecond line")
 
     monkeypatch.setattr(validator.api, "run", broken)
     _bad_pack(tmp_path, Case("any"))

@@ -126,7 +126,8 @@ def main(paths: tuple[str, ...], output_format: str, output_file: str | None, se
             import traceback
 
             traceback.print_exc()
-        _fail(str(exc) if isinstance(exc, UsageError) else f"internal error: {type(exc).__name__}: {exc}")
+        detail = (str(exc).splitlines() or [""])[0]  # one line, whatever the exception says
+        _fail(str(exc) if isinstance(exc, UsageError) else f"internal error: {type(exc).__name__}: {detail}".rstrip(": "))
         return
     sys.exit(code)
 

@@ -170,7 +170,9 @@ def parse_python(source: str, filename: str) -> tuple[ast.Module | None, Problem
     try:
         with warnings.catch_warnings():  # e.g. invalid escape sequences: not ours to print (or raise)
             warnings.simplefilter("ignore")
-            return ast.parse(source, filename=filename), None
+            # Not the real path: for a SyntaxError, CPython re-reads the line from a file of that
+            # name to turn its byte offset into a column (wrong for code inside a YAML).
+            return ast.parse(source, filename=f"<{filename}>"), None
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = exc.offset or 1

@@ -10,7 +10,6 @@ import ast
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from validator.documents import Document, Problem, parse_python
@@ -18,7 +17,7 @@ from validator.tree import MARKETPLACES, Map, Scalar, is_true
 
 if TYPE_CHECKING:
     from validator.pack import Pack
-    from validator.pycode import AnalysisOptions, CodeModel
+    from validator.pycode import CodeModel
 
 CODE_EXTENSIONS = {"python": ".py", "javascript": ".js", "powershell": ".ps1"}
 NOT_CODE = {"conftest.py", "demistomock.py", "CommonServerPython.py", "CommonServerUserPython.py"}
@@ -46,7 +45,11 @@ class CodeSource:
         """Map a 1-based Python (line, column) to the file the user edits."""
         if not self.block and self.anchor:
             return self.anchor
-        return line + self.line_offset, column + self.column_offset
+        line, column = line + self.line_offset, column + self.column_offset
+        if self.column_offset:  # a blank line of the block (or the end of the code) has no indentation
+            lines = self.document.lines
+            column = min(column, len(lines[line - 1]) + 1) if line <= len(lines) else 1
+        return line, column
 
 
 class Integration:
