@@ -1,24 +1,33 @@
-"""Helpers several rules share: which integrations a family applies to, params, versions."""
+"""Helpers several rules share: which integrations a family applies to, params, duplicate
+names, versions, and the code model (branches, reachable calls, incident dicts)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from validator.tree import Map, Scalar, Seq, is_blank, is_true
+from validator.tree import AnyNode, Map, Scalar, Seq, is_blank, is_true
+
+if TYPE_CHECKING:
+    import ast
 
 MARKET = "marketplacev2"  # EC1xx and PK102 read this view (RULES.md section 4)
 
 
+def live_integration(ctx) -> bool:
+    """The item is an integration whose YAML is a mapping, and it is not deprecated."""
+    integ = ctx.integration
+    return integ is not None and integ.root is not None and not integ.deprecated
+
+
 def collector(ctx) -> bool:
     """The integration is an event collector (section 1) and not deprecated."""
-    integ = ctx.integration
-    return integ is not None and integ.root is not None and not integ.deprecated and integ.is_collector
+    return live_integration(ctx) and ctx.integration.is_collector
 
 
 def fetcher(ctx) -> bool:
-    integ = ctx.integration
-    return integ is not None and integ.root is not None and not integ.deprecated and integ.is_fetcher
+    return live_integration(ctx) and ctx.integration.is_fetcher
 
 
 def params(root: Map | None) -> Iterator[tuple[int, Map]]:
@@ -30,15 +39,31 @@ def params(root: Map | None) -> Iterator[tuple[int, Map]]:
                 yield index, item
 
 
-def commands(script: Map | None) -> Iterator[tuple[Map, Scalar]]:
-    """``(command, name node)`` for each command with a string ``name``."""
-    items = script.get("commands") if script else None
+def named(items) -> Iterator[tuple[Map, Scalar]]:
+    """``(item, name node)`` for each mapping of the list ``items`` with a string ``name``
+    (none when ``items`` is not a list)."""
     if isinstance(items, Seq):
         for item in items.items:
             if isinstance(item, Map):
                 name = item.get("name")
                 if isinstance(name, Scalar) and isinstance(name.value, str):
                     yield item, name
+
+
+def commands(script: Map | None) -> Iterator[tuple[Map, Scalar]]:
+    """``(command, name node)`` for each command with a string ``name``."""
+    return named(script.get("commands") if script else None)
+
+
+def repeated_names(items: Iterable[tuple[Map, Scalar]]) -> Iterator[tuple[Scalar, int]]:
+    """``(name node, line of the first)`` for each of the ``(item, name node)`` pairs of
+    ``named``/``commands`` whose name an earlier one already has (CM103–CM105)."""
+    first: dict[str, int] = {}
+    for _item, name in items:
+        if name.value in first:
+            yield name, first[name.value]
+        else:
+            first[name.value] = name.line
 
 
 def hidden_in(param: Map, market: str) -> bool:
@@ -128,75 +153,23 @@ def max_fetch_names(ctx) -> list[str]:
     return list(names)
 
 
-# --- FI2xx: the fetch-incidents code of a fetcher (RULES.md sections 2.3–2.5, FI200–FI213) ---
-
-
-def incident_list_names(ctx) -> list[str]:  # noqa: ANN001
-    """FI206's ``incident-list-names``, which FI206–FI209, FI212 and FI213 all use, even when
-    FI206 is deselected: FI206's own options, else the pack's rule options, else the default."""
-    if ctx.rule.code == "FI206":
-        return list(ctx.options["incident-list-names"])
-    configured = getattr(ctx.pack, "rule_options", None) or {}
-    names = (configured.get("FI206") or {}).get("incident-list-names")
-    if names is None:
-        from validator.registry import all_rules
-
-        names = all_rules()["FI206"].default_options()["incident-list-names"]
-    return list(names)
-
-
-def fetch_model(ctx, absence: bool = False):  # noqa: ANN001, ANN201
-    """The code model of a non-deprecated fetcher, or ``None``. ``None`` after ``ctx.skip()``
-    when the code cannot be analysed (none, not python, an SY finding) and, for an absence
-    rule, when the dispatch is not resolved (section 2.3)."""
+def max_fetch_params(ctx) -> list[tuple[str | None, str, int, Map]]:
+    """The max-fetch params (``config_params`` tuples) of a non-deprecated fetcher that FI102–FI104
+    check: those not hidden in every marketplace the integration ships to (users never see them)."""
     if not fetcher(ctx):
-        return None
-    model = ctx.model
-    if model is None or ctx.integration.code_problem is not None or (absence and not model.resolved):
-        ctx.skip()
-        return None
-    return model
+        return []
+    return [entry for entry in params_named(ctx.root, set(max_fetch_names(ctx)))
+            if not hidden_everywhere(entry[3], ctx.integration)]
 
 
-def fetch_branch_calls(ctx, model, kind: str):  # noqa: ANN001, ANN201
-    """Calls of ``kind`` reachable from the 'fetch-incidents' branch, for rules that inspect
-    calls that exist. Resolved dispatch: its branches (a catch-all when no explicit one);
-    unresolved: the explicit branches only, since an unresolved H may hide the real one.
-    ``None`` after ``ctx.skip()`` when no known branch can be inspected; ``[]`` when a
-    resolved dispatch does not handle the command (FI200's finding)."""
-    if model.resolved:
-        branches = model.branches_for("fetch-incidents")
-        if not branches:
-            return []
-    else:
-        branches = list(model.handled.get("fetch-incidents", ()))
-    calls = model.reachable_calls(branches, kind) if branches else None
-    if calls is None:
-        ctx.skip()
-    return calls
-
-
-def fetch_branch_lacking(ctx, kind: str):  # noqa: ANN001, ANN201 - Branch | None
-    """FI201–FI203 (absence rules): the branch to report at (the first 'fetch-incidents'
-    branch) when no call of ``kind`` is reachable from any of them; else ``None``, after
-    ``ctx.skip()`` when the dispatch is unresolved, a branch is unknown, or a method call on
-    the way has several candidate classes (what is reachable is then only a lower bound)."""
-    model = fetch_model(ctx, absence=True)
-    branches = model.branches_for("fetch-incidents") if model is not None else []
-    if not branches:
-        return None  # not a fetcher, skipped, or FI200's finding
-    calls = model.reachable_calls(branches, kind)
-    if calls is None or (not calls and model.reaches_ambiguous_method(branches)):
-        ctx.skip()
-        return None
-    return None if calls else branches[0]
-
-
-def python_line(ctx, node) -> int:  # noqa: ANN001
-    """The line of a Python node in the file the user edits (mapped into a unified YAML's
-    ``script.script`` block, section 2.6), for messages that cite another line."""
-    source = ctx.integration.code
-    return source.locate(node.lineno, 1)[0] if source.block else node.lineno
+def max_fetch_defaults(ctx) -> Iterator[tuple[str, AnyNode, str | None]]:
+    """``(param name, defaultvalue node, marketplace)`` for the base ``defaultvalue`` and each
+    ``defaultvalue:M`` variant of each ``max_fetch_params`` param (FI103, FI104, which check each
+    one separately); the marketplace is the variant's, else the ``configuration:M`` list's."""
+    for list_market, _key, _index, param in max_fetch_params(ctx):
+        name = param.value("name")
+        for market, _, node in param.variants("defaultvalue"):
+            yield name, node, market or list_market
 
 
 def version_tuple(text: str) -> tuple[int, ...] | None:
@@ -215,29 +188,34 @@ def version_lower(text: str, minimum: str) -> bool | None:
     return have + (0,) * (size - len(have)) < want + (0,) * (size - len(want))
 
 
-# --- EC2xx and CM: the code of collectors and of every Python integration (RULES.md 2.2–2.5) ---
+# --- The code of an integration: CM1xx, EC2xx and FI2xx (RULES.md sections 2.2–2.5) ---
 
 
-def code_model(ctx, absence: bool = False, collectors_only: bool = False):  # noqa: ANN001, ANN201
-    """The code model of a non-deprecated integration (a collector when ``collectors_only``),
-    or ``None``. ``None`` after ``ctx.skip()`` when the code cannot be analysed (none, not
-    python, an SY finding) and, for an absence rule, when the dispatch is not resolved."""
-    integ = ctx.integration
-    if integ is None or integ.root is None or integ.deprecated or (collectors_only and not integ.is_collector):
+def code_model(ctx, absence: bool = False, only=live_integration):  # noqa: ANN001, ANN201
+    """The code model of a non-deprecated integration that ``only(ctx)`` accepts (``collector``,
+    ``fetcher``; by default any), or ``None``. ``None`` after ``ctx.skip()`` when the code cannot
+    be analysed (none, not python, an SY finding) and, for an absence rule, when the dispatch is
+    not resolved (section 2.3)."""
+    if not only(ctx):
         return None
     model = ctx.model
-    if model is None or integ.code_problem is not None or (absence and not model.resolved):
+    if model is None or ctx.integration.code_problem is not None or (absence and not model.resolved):
         ctx.skip()
         return None
     return model
 
 
+def fetch_model(ctx, absence: bool = False):  # noqa: ANN001, ANN201
+    """``code_model`` of a fetcher (FI2xx)."""
+    return code_model(ctx, absence, only=fetcher)
+
+
 def command_branch_calls(ctx, model, command: str, kind: str):  # noqa: ANN001, ANN201
     """Calls of ``kind`` reachable from ``command``'s branches, for rules that inspect calls
-    that exist (same policy as ``fetch_branch_calls``): a resolved dispatch gives its branches
-    (a catch-all when no explicit one), an unresolved one its explicit branches only. ``None``
-    after ``ctx.skip()`` when no known branch can be inspected; ``[]`` when a resolved
-    dispatch does not handle the command."""
+    that exist. A resolved dispatch gives its branches (a catch-all when no explicit one); an
+    unresolved one its explicit branches only, since an unresolved H may hide the real one.
+    ``None`` after ``ctx.skip()`` when no known branch can be inspected; ``[]`` when a
+    resolved dispatch does not handle the command (EC200's or FI200's finding)."""
     if model.resolved:
         branches = model.branches_for(command)
         if not branches:
@@ -248,6 +226,59 @@ def command_branch_calls(ctx, model, command: str, kind: str):  # noqa: ANN001, 
     if calls is None:
         ctx.skip()
     return calls
+
+
+def command_branch_lacking(ctx, model, command: str, kind: str):  # noqa: ANN001, ANN201 - Branch | None
+    """For absence rules (EC203, EC208, FI201–FI203), given ``code_model(ctx, absence=True, ...)``:
+    the branch to report at (the first of ``command``'s branches) when no call of ``kind`` is
+    reachable from any of them. Else ``None``: when there is no model or the command is not
+    handled (EC200's or FI200's finding), and after ``ctx.skip()`` when a branch is unknown or a
+    method call on the way has several candidate classes (what is reachable is then only a
+    lower bound)."""
+    branches = model.branches_for(command) if model is not None else []
+    if not branches:
+        return None
+    calls = model.reachable_calls(branches, kind)
+    if calls is None or (not calls and model.reaches_ambiguous_method(branches)):
+        ctx.skip()
+        return None
+    return None if calls else branches[0]
+
+
+def incident_list_names(ctx) -> list[str]:  # noqa: ANN001
+    """FI206's ``incident-list-names``, which FI206–FI209, FI212 and FI213 all use, even when
+    FI206 is deselected: FI206's own options, else the pack's rule options, else the default."""
+    if ctx.rule.code == "FI206":
+        return list(ctx.options["incident-list-names"])
+    configured = getattr(ctx.pack, "rule_options", None) or {}
+    names = (configured.get("FI206") or {}).get("incident-list-names")
+    if names is None:
+        from validator.registry import all_rules
+
+        names = all_rules()["FI206"].default_options()["incident-list-names"]
+    return list(names)
+
+
+def incident_dicts(ctx) -> list:  # list[IncidentDict]
+    """The incident dicts (RULES.md FI206) of a non-deprecated fetcher's code, found with
+    ``incident_list_names``; ``[]`` when there is no fetcher or its code cannot be analysed
+    (after ``ctx.skip()``). FI206, FI207 and FI212 check their keys."""
+    model = fetch_model(ctx)
+    return model.incident_dicts(incident_list_names(ctx)) if model is not None else []
+
+
+def incident_values(ctx, key: str) -> Iterator[ast.expr]:
+    """Each value ``key`` gets in an incident dict: its literal value, then each later
+    ``N[key] = v`` on the dict (FI208, FI209 and FI213 check them)."""
+    for incident in incident_dicts(ctx):
+        yield from incident.values.get(key, ())
+
+
+def python_line(ctx, node) -> int:  # noqa: ANN001
+    """The line of a Python node in the file the user edits (mapped into a unified YAML's
+    ``script.script`` block, section 2.6), for messages that cite another line."""
+    source = ctx.integration.code
+    return source.locate(node.lineno, 1)[0] if source.block else node.lineno
 
 
 def call_has_star_arguments(call) -> bool:  # noqa: ANN001 - ast.Call

@@ -1,10 +1,17 @@
 """Shared example packs: every rule example is a one-line variation of these.
 
 ``collector()`` and ``fetcher()`` return ``{relative path: text}`` for a tiny but realistic
-pack; keyword arguments replace or drop (``None``) single files.
+pack; keyword arguments replace or drop (``None``) single files. ``with_send``,
+``commands_appended`` and ``without_lines`` are the variations several rules make;
+``fetch_branch_examples`` and ``collector_branch_examples`` are the examples the absence
+rules about a call from the fetch branch share.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from validator.rule import Example, example
 
 METADATA = """{
   "name": "Okta",
@@ -81,6 +88,11 @@ def main():
 if __name__ in ('__main__', '__builtin__', 'builtins'):
     main()
 """
+
+COLLECTOR_SEND = "send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)"
+"""The send call of ``COLLECTOR_PY``, ``COLLECTOR_PY_MATCH``, ``COLLECTOR_PY_DICT`` and ``COLLECTOR_PY_CLIENT``."""
+COLLECTOR_SET_LAST_RUN = "demisto.setLastRun({'from': last_run.get('from', '')})"
+"""The setLastRun call of ``COLLECTOR_PY``, ``COLLECTOR_PY_DICT`` and ``COLLECTOR_PY_CLIENT``."""
 
 FETCHER_YML = """commonfields:
   id: Acme Alerts
@@ -206,6 +218,24 @@ FETCHER_YML_PATH = FETCHER_DIR + "AcmeAlerts.yml"
 FETCHER_PY_PATH = FETCHER_DIR + "AcmeAlerts.py"
 
 
+def commands_appended(lines: str) -> str:
+    """``COLLECTOR_YML`` with ``lines`` at the end of ``script.commands``, after the last argument
+    of its one command: ``  - name: x`` adds a command (line 29), ``    - name: y`` an argument
+    of ``okta-get-events``."""
+    last_argument = "      description: Maximum number of events to return.\n"
+    return COLLECTOR_YML.replace(last_argument, last_argument + lines)
+
+
+def with_send(call: str, py: str = COLLECTOR_PY) -> str:
+    """``py`` with ``call`` in place of its send call (``COLLECTOR_SEND``)."""
+    return py.replace(COLLECTOR_SEND, call)
+
+
+def without_lines(py: str, *code: str) -> str:
+    """``py`` without the lines that hold just one of ``code`` (at any indentation)."""
+    return "".join(line for line in py.splitlines(keepends=True) if line.strip() not in code)
+
+
 # --- Dispatch styles and unified YAML (FI2xx examples). Each variant passes every rule. ---
 
 _FETCHER_MAIN = FETCHER_PY[FETCHER_PY.index("def main():"):FETCHER_PY.index("\n\nif __name__")]
@@ -310,6 +340,22 @@ if __name__ in ('__main__', '__builtin__', 'builtins'):
     main()
 """
 """A fetcher whose fetch runs in a Client method (``client.fetch_incidents(...)``)."""
+
+FETCHER_YML_LONG_RUNNING = FETCHER_YML.replace("  isfetch: true\n", "  isfetch: true\n  longRunning: true\n")
+"""A long-running fetcher (``script.longRunning: true``), which may keep its position in the
+integration context."""
+
+FETCHER_PY_SAMPLES = FETCHER_PY.replace("""\
+        incidents, next_run = fetch_incidents(client, demisto.getLastRun(), params.get('first_fetch'),
+                                              int(params.get('max_fetch', 50)))
+        demisto.incidents(incidents)
+        demisto.setLastRun(next_run)
+""", """\
+        # for mapping only: the long-running execution saves samples of what it created
+        demisto.incidents(get_integration_context().get('samples', []))
+""")
+"""``FETCHER_PY`` whose fetch-incidents only returns the samples a long-running execution saved
+for mapping: it neither reads nor saves the last run."""
 
 
 # --- Collector dispatch styles and a unified collector (EC2xx/CM examples). Each variant
@@ -479,3 +525,66 @@ neither (RULES.md 2.4), so absence rules about the fetch-events branch stay sile
 COLLECTOR_PY_DICT_EXTENDED = COLLECTOR_PY_DICT.replace("    'okta-get-events': get_events_command,\n", "").replace(
     "}\n\n\ndef main():", "}\nCOMMANDS['okta-get-events'] = get_events_command\n\n\ndef main():")
 """Precision: a dict of commands extended after its literal: its keys are not all it holds."""
+
+
+# --- Example sets of the absence rules about a call reachable from the fetch branch ---
+
+
+def fetch_branch_examples(lacking: Callable[[str], str], valid: Iterable[Example] = (),
+                          invalid: Iterable[Example] = ()) -> list[Example]:
+    """The examples of an absence rule about a call reachable from the 'fetch-incidents' branch
+    (FI201–FI203); ``lacking(py)`` removes that call from ``FETCHER_PY`` or a dispatch variant.
+    Valid: each dispatch style as it is, and ``lacking`` in a non-fetcher and behind an
+    unresolved dispatch; then ``valid``. Invalid: ``lacking`` in each dispatch style and in a
+    unified YAML, reported at the branch; then ``invalid``."""
+    return [
+        example.valid(fetcher(), title="if-elif"),
+        example.valid(fetcher(py=FETCHER_PY_MATCH), title="match-case"),
+        example.valid(fetcher(py=FETCHER_PY_DICT), title="dict dispatch to a helper"),
+        example.valid(fetcher(py=FETCHER_PY_CATCH_ALL), title="catch-all else"),
+        example.valid(fetcher(py=FETCHER_PY_CLIENT), title="Client method"),
+        example.valid(fetcher(py=lacking(FETCHER_PY), yml=FETCHER_YML.replace("  isfetch: true\n", "")),
+                      title="not a fetcher"),
+        example.valid(fetcher(py=api_module(lacking(FETCHER_PY))), title="API module star import: not resolved"),
+        example.valid(fetcher(py=getattr_dispatch(lacking(FETCHER_PY))), title="getattr dispatch: not resolved"),
+        *valid,
+        example.invalid(fetcher(py=lacking(FETCHER_PY)), at=(FETCHER_PY_PATH, 28, 21), title="if-elif"),
+        example.invalid(fetcher(py=lacking(FETCHER_PY_MATCH)), at=(FETCHER_PY_PATH, 28, 14), title="match-case"),
+        example.invalid(fetcher(py=lacking(FETCHER_PY_DICT)), at=(FETCHER_PY_PATH, 31, 5), title="dict dispatch"),
+        example.invalid(fetcher(py=lacking(FETCHER_PY_CATCH_ALL)), at=(FETCHER_PY_PATH, 30, 5),
+                        title="catch-all reported at else"),
+        example.invalid(fetcher(py=lacking(FETCHER_PY_CLIENT)), at=(FETCHER_PY_PATH, 34, 21), title="Client method"),
+        example.invalid(fetcher(yml=unified(lacking(FETCHER_PY)), py=None),
+                        at=(FETCHER_YML_PATH, UNIFIED_LINE_OFFSET + 28, 25), title="unified YAML"),
+        *invalid,
+    ]
+
+
+def collector_branch_examples(lacking: Callable[[str], str], valid: Iterable[Example] = (),
+                              invalid: Iterable[Example] = ()) -> list[Example]:
+    """The examples of an absence rule about a call reachable from a collector's 'fetch-events'
+    branch (EC203, EC208); ``lacking(py)`` removes that call from ``COLLECTOR_PY`` or a dispatch
+    variant. Valid: each dispatch style as it is, an unresolved dispatch and a method two
+    classes define; then ``valid``. Invalid: ``lacking`` in each dispatch style and in a
+    unified YAML, reported at the branch; then ``invalid``."""
+    return [
+        example.valid(collector(), title="if-elif"),
+        example.valid(collector(py=COLLECTOR_PY_MATCH), title="match-case, through a helper"),
+        example.valid(collector(py=COLLECTOR_PY_DICT), title="dict of commands"),
+        example.valid(collector(py=COLLECTOR_PY_CLIENT), title="catch-all else, through a method"),
+        example.valid(unified_collector(), title="unified YAML"),
+        example.valid(collector(py=COLLECTOR_PY_API_MODULE), title="API module import: not resolved"),
+        example.valid(collector(py=COLLECTOR_PY_GETATTR), title="getattr dispatch: not resolved"),
+        example.valid(collector(py=COLLECTOR_PY_TWO_CLIENTS), title="a method two classes define: not known"),
+        *valid,
+        example.invalid(collector(py=lacking(COLLECTOR_PY)), at=(COLLECTOR_PY_PATH, 22, 21), title="if-elif"),
+        example.invalid(collector(py=lacking(COLLECTOR_PY_MATCH)), at=(COLLECTOR_PY_PATH, 31, 14),
+                        title="match-case, through a helper"),
+        example.invalid(collector(py=lacking(COLLECTOR_PY_DICT)), at=(COLLECTOR_PY_PATH, 30, 5),
+                        title="dict of commands"),
+        example.invalid(collector(py=lacking(COLLECTOR_PY_CLIENT)), at=(COLLECTOR_PY_PATH, 29, 5),
+                        title="catch-all else, through a method"),
+        example.invalid(unified_collector(lacking(COLLECTOR_PY)),
+                        at=(COLLECTOR_YML_PATH, COLLECTOR_UNIFIED_OFFSET + 22, 25), title="unified YAML"),
+        *invalid,
+    ]

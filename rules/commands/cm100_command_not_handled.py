@@ -39,17 +39,15 @@ from validator.rules._fixtures import (
     COLLECTOR_PY_DICT_EXTENDED,
     COLLECTOR_PY_GETATTR,
     COLLECTOR_PY_MATCH,
-    COLLECTOR_YML,
     COLLECTOR_YML_PATH,
+    commands_appended,
     unified_collector,
 )
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import example, rule
 
-LAST_ARGUMENT = "      description: Maximum number of events to return.\n"
-TWO_COMMANDS = COLLECTOR_YML.replace(
-    LAST_ARGUMENT, LAST_ARGUMENT + "  - name: okta-reset-cursor\n    description: Resets the fetch position.\n")
+TWO_COMMANDS = commands_appended("  - name: okta-reset-cursor\n    description: Resets the fetch position.\n")
 
 
 @rule(

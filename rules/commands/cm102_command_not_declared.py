@@ -31,7 +31,7 @@ Options:
 
 from __future__ import annotations
 
-from validator.rules._common import code_model
+from validator.rules._common import code_model, named
 from validator.rules._fixtures import (
     COLLECTOR_PY,
     COLLECTOR_PY_CLIENT,
@@ -45,7 +45,7 @@ from validator.rules._fixtures import (
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import Option, example, rule
-from validator.tree import Map, Scalar, Seq
+from validator.tree import Seq
 
 BUILTINS = ["test-module", "fetch-incidents", "fetch-events", "fetch-indicators", "fetch-assets",
             "fetch-credentials", "long-running-execution", "get-mapping-fields", "get-remote-data",
@@ -107,8 +107,5 @@ def _declared(script) -> set[str] | None:
     for _market, _key, value in script.variants("commands") if script is not None else ():
         if not isinstance(value, Seq):
             return None
-        for item in value.items:
-            name = item.get("name") if isinstance(item, Map) else None
-            if isinstance(name, Scalar) and isinstance(name.value, str):
-                names.add(name.value)
+        names.update(name.value for _item, name in named(value))
     return names

@@ -32,18 +32,16 @@ Fix safety:
 
 from __future__ import annotations
 
-from validator.rules._common import commands
-from validator.rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH, FETCHER_YML, FETCHER_YML_PATH
+from validator.rules._common import commands, live_integration, repeated_names
+from validator.rules._fixtures import COLLECTOR_YML_PATH, FETCHER_YML, FETCHER_YML_PATH, commands_appended
 from validator.rules._fixtures import collector as collector_pack
 from validator.rules._fixtures import fetcher as fetcher_pack
 
 from validator.rule import example, rule
 
-LAST_ARGUMENT = "      description: Maximum number of events to return.\n"
-
 
 def _add_command(name: str) -> str:
-    return COLLECTOR_YML.replace(LAST_ARGUMENT, LAST_ARGUMENT + f"  - name: {name}\n    description: Gets events.\n")
+    return commands_appended(f"  - name: {name}\n    description: Gets events.\n")
 
 
 @rule(
@@ -63,12 +61,7 @@ def _add_command(name: str) -> str:
     ],
 )
 def check(ctx):
-    integ = ctx.integration
-    if integ is None or integ.root is None or integ.deprecated:
+    if not live_integration(ctx):
         return
-    first: dict[str, int] = {}
-    for _command, name in commands(ctx.script):
-        if name.value in first:
-            yield ctx.finding(name, f"command '{name.value}' is declared more than once (first at line {first[name.value]})")
-        else:
-            first[name.value] = name.line
+    for name, first in repeated_names(commands(ctx.script)):
+        yield ctx.finding(name, f"command '{name.value}' is declared more than once (first at line {first})")

@@ -26,18 +26,15 @@ Fix safety:
 
 from __future__ import annotations
 
-from validator.rules._common import commands
-from validator.rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH
+from validator.rules._common import commands, live_integration, named, repeated_names
+from validator.rules._fixtures import COLLECTOR_YML_PATH, commands_appended
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import example, rule
-from validator.tree import Map, Scalar, Seq
-
-LAST_ARGUMENT = "      description: Maximum number of events to return.\n"
 
 
 def _add_argument(name: str) -> str:
-    return COLLECTOR_YML.replace(LAST_ARGUMENT, LAST_ARGUMENT + f"    - name: {name}\n      description: Again.\n")
+    return commands_appended(f"    - name: {name}\n      description: Again.\n")
 
 
 @rule(
@@ -50,28 +47,17 @@ def _add_argument(name: str) -> str:
     examples=[
         example.valid(collector_pack()),
         example.valid(collector_pack(yml=_add_argument("from_date"))),
-        example.valid(collector_pack(yml=COLLECTOR_YML.replace(LAST_ARGUMENT, LAST_ARGUMENT + (
+        example.valid(collector_pack(yml=commands_appended(
             "  - name: okta-search-events\n    description: Searches events.\n    arguments:\n"
-            "    - name: limit\n      description: Maximum number of events to return.\n"))),
+            "    - name: limit\n      description: Maximum number of events to return.\n")),
             title="the same argument in two commands"),
         example.invalid(collector_pack(yml=_add_argument("limit")), at=(COLLECTOR_YML_PATH, 29, 13)),
     ],
 )
 def check(ctx):
-    integ = ctx.integration
-    if integ is None or integ.root is None or integ.deprecated:
+    if not live_integration(ctx):
         return
     for command, command_name in commands(ctx.script):
-        arguments = command.get("arguments")
-        if not isinstance(arguments, Seq):
-            continue
-        first: dict[str, int] = {}
-        for item in arguments.items:
-            name = item.get("name") if isinstance(item, Map) else None
-            if not (isinstance(name, Scalar) and isinstance(name.value, str)):
-                continue
-            if name.value in first:
-                yield ctx.finding(name, f"argument '{name.value}' of '{command_name.value}' is declared more than once "
-                                        f"(first at line {first[name.value]})")
-            else:
-                first[name.value] = name.line
+        for name, first in repeated_names(named(command.get("arguments"))):
+            yield ctx.finding(name, f"argument '{name.value}' of '{command_name.value}' is declared more than once "
+                                    f"(first at line {first})")

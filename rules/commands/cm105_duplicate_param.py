@@ -24,11 +24,11 @@ Fix safety:
 
 from __future__ import annotations
 
+from validator.rules._common import live_integration, named, repeated_names
 from validator.rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import example, rule
-from validator.tree import Map, Scalar, Seq
 
 MAX_FETCH = "- display: Maximum number of events per fetch\n  name: max_fetch\n"
 
@@ -55,19 +55,8 @@ MAX_FETCH = "- display: Maximum number of events per fetch\n  name: max_fetch\n"
     ],
 )
 def check(ctx):
-    integ = ctx.integration
-    if integ is None or integ.root is None or integ.deprecated:
+    if not live_integration(ctx):
         return
-    for _market, _key, params in integ.root.variants("configuration"):
-        if not isinstance(params, Seq):
-            continue
-        first: dict[str, int] = {}
-        for item in params.items:
-            name = item.get("name") if isinstance(item, Map) else None
-            if not (isinstance(name, Scalar) and isinstance(name.value, str)):
-                continue
-            if name.value in first:
-                yield ctx.finding(name, f"param '{name.value}' is declared more than once "
-                                        f"(first at line {first[name.value]})")
-            else:
-                first[name.value] = name.line
+    for _market, _key, params in ctx.root.variants("configuration"):
+        for name, first in repeated_names(named(params)):
+            yield ctx.finding(name, f"param '{name.value}' is declared more than once (first at line {first})")

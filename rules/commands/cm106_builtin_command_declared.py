@@ -28,6 +28,7 @@ Fix safety:
 
 from __future__ import annotations
 
+from validator.rules._common import live_integration
 from validator.rules._fixtures import COLLECTOR_YML, COLLECTOR_YML_PATH, FETCHER_YML, FETCHER_YML_PATH
 from validator.rules._fixtures import collector as collector_pack
 from validator.rules._fixtures import fetcher as fetcher_pack
@@ -68,8 +69,7 @@ BUILTIN_ONLY = "  - name: fetch-incidents  # kept from the template\n    descrip
     ],
 )
 def check(ctx):
-    integ = ctx.integration
-    if integ is None or integ.root is None or integ.deprecated or ctx.script is None:
+    if not live_integration(ctx) or ctx.script is None:
         return
     items = ctx.script.get("commands")
     if not isinstance(items, Seq):

@@ -35,7 +35,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from validator.rules._common import code_model
+from validator.rules._common import code_model, collector
 from validator.rules._fixtures import (
     COLLECTOR_PY,
     COLLECTOR_PY_API_MODULE,
@@ -89,7 +89,7 @@ NO_FETCH = COLLECTOR_PY.replace("elif command == 'fetch-events':", "elif command
     ],
 )
 def check(ctx):
-    model = code_model(ctx, absence=True, collectors_only=True)
+    model = code_model(ctx, absence=True, only=collector)
     if model is None:
         return
     if not model.handles("fetch-events"):

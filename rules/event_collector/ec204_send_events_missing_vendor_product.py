@@ -27,23 +27,18 @@ import ast
 
 from validator.rules._common import call_has_star_arguments, code_model
 from validator.rules._fixtures import (
-    COLLECTOR_PY,
     COLLECTOR_PY_MATCH,
     COLLECTOR_PY_PATH,
     COLLECTOR_UNIFIED_OFFSET,
     COLLECTOR_YML_PATH,
     unified_collector,
+    with_send,
 )
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import example, rule
 
-SEND = "send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)"
 ARGUMENTS = ((1, "vendor"), (2, "product"))
-
-
-def _send(replacement: str) -> str:
-    return COLLECTOR_PY.replace(SEND, replacement)
 
 
 @rule(
@@ -55,21 +50,24 @@ def _send(replacement: str) -> str:
     needs_code=True,
     examples=[
         example.valid(collector_pack(), title="keywords"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(events, VENDOR, PRODUCT)")), title="positional"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(events=events, product=PRODUCT, vendor=VENDOR)"))),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(events, **DATASET)")), title="**kwargs skipped"),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam(events, VENDOR, PRODUCT)")),
+                      title="positional"),
+        example.valid(collector_pack(
+            py=with_send("send_events_to_xsiam(events=events, product=PRODUCT, vendor=VENDOR)"))),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam(events, **DATASET)")),
+                      title="**kwargs skipped"),
         example.valid(collector_pack(py=COLLECTOR_PY_MATCH), title="in a helper"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(events, vendor=VENDOR)")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(events, vendor=VENDOR)")),
                         at=(COLLECTOR_PY_PATH, 25, 9), title="no product"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(events, product=PRODUCT)")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(events, product=PRODUCT)")),
                         at=(COLLECTOR_PY_PATH, 25, 9), title="no vendor"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(events, VENDOR, '')")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(events, VENDOR, '')")),
                         at=(COLLECTOR_PY_PATH, 25, 9), title="empty product"),
         example.invalid(collector_pack(py=COLLECTOR_PY_MATCH.replace(", product=PRODUCT)", ")")),
                         at=(COLLECTOR_PY_PATH, 19, 5), title="in a helper"),
-        example.invalid(collector_pack(py=_send("csp.send_data_to_xsiam(events, vendor='')")),
+        example.invalid(collector_pack(py=with_send("csp.send_data_to_xsiam(events, vendor='')")),
                         at=(COLLECTOR_PY_PATH, 25, 9), title="send_data_to_xsiam through a module"),
-        example.invalid(unified_collector(_send("send_events_to_xsiam(events)")),
+        example.invalid(unified_collector(with_send("send_events_to_xsiam(events)")),
                         at=(COLLECTOR_YML_PATH, COLLECTOR_UNIFIED_OFFSET + 25, 13), title="unified YAML"),
     ],
 )

@@ -26,7 +26,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from validator.rules._common import code_model, command_branch_calls
+from validator.rules._common import code_model, collector, command_branch_calls
 from validator.rules._fixtures import (
     COLLECTOR_PY,
     COLLECTOR_PY_CLIENT,
@@ -36,11 +36,11 @@ from validator.rules._fixtures import (
     COLLECTOR_YML_PATH,
     unified_collector,
 )
+from validator.rules._fixtures import COLLECTOR_SEND as SEND
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import example, rule
 
-SEND = "send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)"
 GUARDED = COLLECTOR_PY.replace(f"        {SEND}\n", f"        if events:\n            {SEND}\n")
 EARLY_RETURN = COLLECTOR_PY.replace(f"        {SEND}\n", f"        if not events:\n            return\n        {SEND}\n")
 IN_ELSE = COLLECTOR_PY.replace(f"        {SEND}\n", f"        if len(events) == 0:\n            demisto.debug('no events')\n"
@@ -75,7 +75,7 @@ IN_ELSE = COLLECTOR_PY.replace(f"        {SEND}\n", f"        if len(events) == 
     ],
 )
 def check(ctx):
-    model = code_model(ctx, collectors_only=True)
+    model = code_model(ctx, only=collector)
     if model is None:
         return
     for call in command_branch_calls(ctx, model, "fetch-events", "send") or ():

@@ -36,13 +36,13 @@ import ast
 
 from validator.rules._common import code_model, python_span
 from validator.rules._fixtures import (
-    COLLECTOR_PY,
     COLLECTOR_PY_CLIENT,
     COLLECTOR_PY_DICT,
     COLLECTOR_PY_PATH,
     COLLECTOR_UNIFIED_OFFSET,
     COLLECTOR_YML_PATH,
     unified_collector,
+    with_send,
 )
 from validator.rules._fixtures import collector as collector_pack
 
@@ -50,16 +50,9 @@ from validator.finding import Fix
 from validator.fixops import py_remove_argument
 from validator.rule import example, rule
 
-SEND = "send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)"
 POSITIONAL = "send_events_to_xsiam(events, VENDOR, PRODUCT)"
 FORMATS = ("cef", "leef")
 DATA_FORMAT_INDEX = 3
-
-
-def _send(replacement: str, py: str = COLLECTOR_PY) -> str:
-    return py.replace(SEND, replacement)
-
-
 AS_LIST = COLLECTOR_PY_DICT.replace("    events = get_events(client, int(params.get('max_fetch', 1000)))\n",
                                     "    events = list(get_events(client, int(params.get('max_fetch', 1000))))\n")
 AS_DICTS = COLLECTOR_PY_DICT.replace("    events = get_events(client, int(params.get('max_fetch', 1000)))\n",
@@ -76,48 +69,49 @@ AS_DICTS = COLLECTOR_PY_DICT.replace("    events = get_events(client, int(params
     needs_code=True,
     examples=[
         example.valid(collector_pack(), title="no data_format"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam('\\n'.join(events), vendor=VENDOR, "
-                                              "product=PRODUCT, data_format='CEF')")), title="cef text"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(events, VENDOR, PRODUCT, None)")),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam('\\n'.join(events), vendor=VENDOR, "
+                                                  "product=PRODUCT, data_format='CEF')")), title="cef text"),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam(events, VENDOR, PRODUCT, None)")),
                       title="literal None"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
-                                              "data_format=params.get('format'))")),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
+                                                  "data_format=params.get('format'))")),
                       title="non-literal format, events not known to be a list"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
-                                                "data_format='json')")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
+                                                    "data_format='json')")),
                         at=(COLLECTOR_PY_PATH, 25, 70), title="not cef or leef", fixed=collector_pack()),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT,\n"
-                                                "                             data_format='json')")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT,\n"
+                                                    "                             data_format='json')")),
                         at=(COLLECTOR_PY_PATH, 26, 30), title="on its own line",
                         # the separating comma and the line break go with the argument
                         fixed=collector_pack()),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(events, VENDOR, PRODUCT, 'xml')")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(events, VENDOR, PRODUCT, 'xml')")),
                         at=(COLLECTOR_PY_PATH, 25, 55), title="4th positional",
-                        fixed=collector_pack(py=_send(POSITIONAL))),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
-                                              "data_format='cef')", AS_LIST)),
+                        fixed=collector_pack(py=with_send(POSITIONAL))),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
+                                                  "data_format='cef')", AS_LIST)),
                       title="a list of unknown items (CEF lines are valid)"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam([str(e) for e in events], vendor=VENDOR, "
-                                              "product=PRODUCT, data_format='leef')", COLLECTOR_PY_CLIENT)),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam([str(e) for e in events], vendor=VENDOR, "
+                                                  "product=PRODUCT, data_format='leef')", COLLECTOR_PY_CLIENT)),
                       title="a list of strings"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
-                                                "data_format=params.get('format'))", AS_DICTS)),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT, "
+                                                    "data_format=params.get('format'))", AS_DICTS)),
                         at=(COLLECTOR_PY_PATH, 24, 66), title="events bound to a list of dicts, in a helper",
                         fixed=collector_pack(py=AS_DICTS)),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam([{'_time': 1, 'raw': e} for e in events], "
-                                                "vendor=VENDOR, product=PRODUCT, data_format='leef')",
-                                                COLLECTOR_PY_CLIENT)),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam([{'_time': 1, 'raw': e} for e in events], "
+                                                    "vendor=VENDOR, product=PRODUCT, data_format='leef')",
+                                                    COLLECTOR_PY_CLIENT)),
                         at=(COLLECTOR_PY_PATH, 19, 104), title="a comprehension of dicts, in a method",
-                        fixed=collector_pack(py=_send("send_events_to_xsiam([{'_time': 1, 'raw': e} for e in events], "
-                                                      "vendor=VENDOR, product=PRODUCT)", COLLECTOR_PY_CLIENT))),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam([{'msg': 'login'}, dict(msg='logout')], "
-                                                "VENDOR, PRODUCT, 'cef')")),
+                        fixed=collector_pack(py=with_send("send_events_to_xsiam([{'_time': 1, 'raw': e} "
+                                                          "for e in events], vendor=VENDOR, product=PRODUCT)",
+                                                          COLLECTOR_PY_CLIENT))),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam([{'msg': 'login'}, dict(msg='logout')], "
+                                                    "VENDOR, PRODUCT, 'cef')")),
                         at=(COLLECTOR_PY_PATH, 25, 87), title="a list literal of dicts",
-                        fixed=collector_pack(py=_send("send_events_to_xsiam([{'msg': 'login'}, dict(msg='logout')], "
-                                                      "VENDOR, PRODUCT)"))),
-        example.invalid(unified_collector(_send("send_events_to_xsiam(events, VENDOR, PRODUCT, 'json')")),
+                        fixed=collector_pack(py=with_send("send_events_to_xsiam([{'msg': 'login'}, "
+                                                          "dict(msg='logout')], VENDOR, PRODUCT)"))),
+        example.invalid(unified_collector(with_send("send_events_to_xsiam(events, VENDOR, PRODUCT, 'json')")),
                         at=(COLLECTOR_YML_PATH, COLLECTOR_UNIFIED_OFFSET + 25, 59), title="unified YAML",
-                        fixed=unified_collector(_send(POSITIONAL))),
+                        fixed=unified_collector(with_send(POSITIONAL))),
     ],
 )
 def check(ctx):

@@ -26,7 +26,7 @@ Fix safety:
 
 from __future__ import annotations
 
-from validator.rules._common import code_model, command_branch_calls, python_line
+from validator.rules._common import code_model, collector, command_branch_calls, python_line
 from validator.rules._fixtures import (
     COLLECTOR_PY,
     COLLECTOR_PY_CLIENT,
@@ -37,12 +37,11 @@ from validator.rules._fixtures import (
     COLLECTOR_YML_PATH,
     unified_collector,
 )
+from validator.rules._fixtures import COLLECTOR_SEND as SEND
+from validator.rules._fixtures import COLLECTOR_SET_LAST_RUN as SET_LAST_RUN
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import example, rule
-
-SEND = "send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)"
-SET_LAST_RUN = "demisto.setLastRun({'from': last_run.get('from', '')})"
 
 
 def _swap(py: str, indent: str, send: str = SEND, set_last_run: str = SET_LAST_RUN) -> str:
@@ -80,7 +79,7 @@ SWAPPED = _swap(COLLECTOR_PY, " " * 8)
     ],
 )
 def check(ctx):
-    model = code_model(ctx, collectors_only=True)
+    model = code_model(ctx, only=collector)
     if model is None:
         return
     sends = command_branch_calls(ctx, model, "fetch-events", "send")

@@ -33,26 +33,14 @@ Fix safety:
 
 from __future__ import annotations
 
-from validator.rules._common import code_model
-from validator.rules._fixtures import (
-    COLLECTOR_PY,
-    COLLECTOR_PY_API_MODULE,
-    COLLECTOR_PY_CLIENT,
-    COLLECTOR_PY_DICT,
-    COLLECTOR_PY_GETATTR,
-    COLLECTOR_PY_MATCH,
-    COLLECTOR_PY_PATH,
-    COLLECTOR_PY_TWO_CLIENTS,
-    COLLECTOR_UNIFIED_OFFSET,
-    COLLECTOR_YML_PATH,
-    unified_collector,
-)
-from validator.rules._fixtures import collector as collector_pack
+from validator.rules._common import code_model, collector, command_branch_lacking
+from validator.rules._fixtures import COLLECTOR_SET_LAST_RUN, collector_branch_examples, without_lines
 
-from validator.rule import example, rule
+from validator.rule import rule
 
-SET_LAST_RUN = "demisto.setLastRun({'from': last_run.get('from', '')})"
-NO_SET_LAST_RUN = COLLECTOR_PY.replace(f"        {SET_LAST_RUN}\n", "")
+
+def _unsaved(py: str) -> str:
+    return without_lines(py, COLLECTOR_SET_LAST_RUN, "demisto.setLastRun(next_run)")
 
 
 @rule(
@@ -63,36 +51,11 @@ NO_SET_LAST_RUN = COLLECTOR_PY.replace(f"        {SET_LAST_RUN}\n", "")
     targets="integration",
     absence=True,
     needs_code=True,
-    examples=[
-        example.valid(collector_pack(), title="if-elif"),
-        example.valid(collector_pack(py=COLLECTOR_PY_MATCH), title="match-case, through a helper"),
-        example.valid(collector_pack(py=COLLECTOR_PY_DICT), title="dict of commands"),
-        example.valid(collector_pack(py=COLLECTOR_PY_CLIENT), title="catch-all else, through a method"),
-        example.valid(unified_collector(), title="unified YAML"),
-        example.valid(collector_pack(py=COLLECTOR_PY_API_MODULE), title="API module import: not resolved"),
-        example.valid(collector_pack(py=COLLECTOR_PY_GETATTR), title="getattr dispatch: not resolved"),
-        example.valid(collector_pack(py=COLLECTOR_PY_TWO_CLIENTS), title="a method two classes define: not known"),
-        example.invalid(collector_pack(py=NO_SET_LAST_RUN), at=(COLLECTOR_PY_PATH, 22, 21), title="if-elif"),
-        example.invalid(collector_pack(py=COLLECTOR_PY_MATCH.replace("    demisto.setLastRun(next_run)\n", "")),
-                        at=(COLLECTOR_PY_PATH, 31, 14), title="match-case, through a helper"),
-        example.invalid(collector_pack(py=COLLECTOR_PY_DICT.replace(f"    {SET_LAST_RUN}\n", "")),
-                        at=(COLLECTOR_PY_PATH, 30, 5), title="dict of commands"),
-        example.invalid(collector_pack(py=COLLECTOR_PY_CLIENT.replace(f"        {SET_LAST_RUN}\n", "")),
-                        at=(COLLECTOR_PY_PATH, 29, 5), title="catch-all else, through a method"),
-        example.invalid(unified_collector(NO_SET_LAST_RUN),
-                        at=(COLLECTOR_YML_PATH, COLLECTOR_UNIFIED_OFFSET + 22, 25), title="unified YAML"),
-    ],
+    # with and without the call in each dispatch style (rules/_fixtures.py)
+    examples=collector_branch_examples(_unsaved),
 )
 def check(ctx):
-    model = code_model(ctx, absence=True, collectors_only=True)
-    if model is None:
-        return
-    branches = model.branches_for("fetch-events")
-    if not branches:
-        return  # not handled: EC200's finding
-    calls = model.reachable_calls(branches, "set_last_run")
-    if calls is None or (not calls and model.reaches_ambiguous_method(branches)):
-        ctx.skip()  # a branch or a method call whose target is not known
-        return
-    if not calls:
-        yield ctx.finding(branches[0].at, "no setLastRun call is reachable from the 'fetch-events' branch")
+    model = code_model(ctx, absence=True, only=collector)
+    branch = command_branch_lacking(ctx, model, "fetch-events", "set_last_run")
+    if branch is not None:
+        yield ctx.finding(branch.at, "no setLastRun call is reachable from the 'fetch-events' branch")

@@ -29,23 +29,16 @@ import ast
 
 from validator.rules._common import call_has_star_arguments, code_model
 from validator.rules._fixtures import (
-    COLLECTOR_PY,
     COLLECTOR_PY_DICT,
     COLLECTOR_PY_PATH,
     COLLECTOR_UNIFIED_OFFSET,
     COLLECTOR_YML_PATH,
     unified_collector,
+    with_send,
 )
 from validator.rules._fixtures import collector as collector_pack
 
 from validator.rule import example, rule
-
-SEND = "send_events_to_xsiam(events, vendor=VENDOR, product=PRODUCT)"
-
-
-def _send(replacement: str, py: str = COLLECTOR_PY) -> str:
-    return py.replace(SEND, replacement)
-
 
 AS_DICT = COLLECTOR_PY_DICT.replace("    events = get_events(client, int(params.get('max_fetch', 1000)))\n",
                                     "    events = {'_time': last_run.get('from'), 'message': 'poll'}\n")
@@ -60,22 +53,22 @@ AS_DICT = COLLECTOR_PY_DICT.replace("    events = get_events(client, int(params.
     needs_code=True,
     examples=[
         example.valid(collector_pack(), title="a name"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(data='\\n'.join(events), vendor=VENDOR, "
-                                              "product=PRODUCT)")), title="data= string"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam([{'_time': 1, 'msg': 'x'}], VENDOR, PRODUCT)")),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam(data='\\n'.join(events), vendor=VENDOR, "
+                                                  "product=PRODUCT)")), title="data= string"),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam([{'_time': 1, 'msg': 'x'}], VENDOR, PRODUCT)")),
                       title="list of dicts"),
-        example.valid(collector_pack(py=_send("send_events_to_xsiam(**SEND_ARGS)")), title="**kwargs skipped"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam({'_time': 1, 'msg': 'login'}, vendor=VENDOR, "
-                                                "product=PRODUCT)")),
+        example.valid(collector_pack(py=with_send("send_events_to_xsiam(**SEND_ARGS)")), title="**kwargs skipped"),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam({'_time': 1, 'msg': 'login'}, vendor=VENDOR, "
+                                                    "product=PRODUCT)")),
                         at=(COLLECTOR_PY_PATH, 25, 30), title="dict literal"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(vendor=VENDOR, product=PRODUCT)")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(vendor=VENDOR, product=PRODUCT)")),
                         at=(COLLECTOR_PY_PATH, 25, 9), title="missing"),
-        example.invalid(collector_pack(py=_send("send_events_to_xsiam(None, VENDOR, PRODUCT)")),
+        example.invalid(collector_pack(py=with_send("send_events_to_xsiam(None, VENDOR, PRODUCT)")),
                         at=(COLLECTOR_PY_PATH, 25, 30), title="None"),
         example.invalid(collector_pack(py=AS_DICT), at=(COLLECTOR_PY_PATH, 24, 26),
                         title="a name bound to a dict, in a helper"),
-        example.invalid(unified_collector(_send("send_events_to_xsiam(events={'login', 'logout'}, "
-                                                "vendor=VENDOR, product=PRODUCT)")),
+        example.invalid(unified_collector(with_send("send_events_to_xsiam(events={'login', 'logout'}, "
+                                                    "vendor=VENDOR, product=PRODUCT)")),
                         at=(COLLECTOR_YML_PATH, COLLECTOR_UNIFIED_OFFSET + 25, 41), title="set literal, unified YAML"),
     ],
 )

@@ -34,7 +34,7 @@ Options:
 
 from __future__ import annotations
 
-from validator.rules._common import fetcher, has_default, hidden_everywhere, in_market, max_fetch_names, params_named
+from validator.rules._common import has_default, in_market, max_fetch_params
 from validator.rules._fixtures import FETCHER_YML, FETCHER_YML_PATH, METADATA
 from validator.rules._fixtures import fetcher as fetcher_pack
 
@@ -95,12 +95,9 @@ def _default_last(yml: str, default: str = "50") -> str:
     ],
 )
 def check(ctx):
-    if not fetcher(ctx):
-        return
-    names = set(max_fetch_names(ctx))
     default = ctx.options["fix-default"]
-    for market, key, index, param in params_named(ctx.root, names):
-        if has_default(param) or hidden_everywhere(param, ctx.integration):
+    for market, key, index, param in max_fetch_params(ctx):
+        if has_default(param):
             continue
         if "defaultvalue" in param:  # present but blank: fill it
             op = yaml_set((key, index, "defaultvalue"), default)

@@ -31,7 +31,7 @@ Options:
 
 from __future__ import annotations
 
-from validator.rules._common import fetcher, hidden_everywhere, in_market, max_fetch_names, params_named, positive_int
+from validator.rules._common import in_market, max_fetch_defaults, positive_int
 from validator.rules._fixtures import FETCHER_YML, FETCHER_YML_PATH
 from validator.rules._fixtures import fetcher as fetcher_pack
 
@@ -69,15 +69,9 @@ def _default(text: str) -> str:
     ],
 )
 def check(ctx):
-    if not fetcher(ctx):
-        return
     limit = ctx.options["max-fetch-limit"]
-    for list_market, _key, _index, param in params_named(ctx.root, set(max_fetch_names(ctx))):
-        if hidden_everywhere(param, ctx.integration):
-            continue
-        name = param.value("name")
-        for market, _, node in param.variants("defaultvalue"):
-            number = positive_int(node)
-            if number is not None and number > limit:
-                yield ctx.finding(node, f"'{name}' default {number} is above the recommended {limit} per fetch"
-                                        f"{in_market(market or list_market)}")
+    for name, node, market in max_fetch_defaults(ctx):
+        number = positive_int(node)
+        if number is not None and number > limit:
+            yield ctx.finding(node, f"'{name}' default {number} is above the recommended {limit} per fetch"
+                                    f"{in_market(market)}")

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import json
 
-from validator.rules._common import fetcher, hidden_everywhere, in_market, max_fetch_names, params_named, positive_int
+from validator.rules._common import in_market, max_fetch_defaults, positive_int
 from validator.rules._fixtures import FETCHER_YML, FETCHER_YML_PATH
 from validator.rules._fixtures import fetcher as fetcher_pack
 
@@ -71,17 +71,10 @@ def _default(text: str) -> str:
     ],
 )
 def check(ctx):
-    if not fetcher(ctx):
-        return
-    for list_market, _key, _index, param in params_named(ctx.root, set(max_fetch_names(ctx))):
-        if hidden_everywhere(param, ctx.integration):
+    for name, node, market in max_fetch_defaults(ctx):
+        if is_blank(node) or positive_int(node) is not None:
             continue
-        name = param.value("name")
-        for market, _, node in param.variants("defaultvalue"):
-            if is_blank(node) or positive_int(node) is not None:
-                continue
-            yield ctx.finding(node, f"'{name}' default '{_shown(node)}' is not a positive integer"
-                                    f"{in_market(market or list_market)}")
+        yield ctx.finding(node, f"'{name}' default '{_shown(node)}' is not a positive integer{in_market(market)}")
 
 
 def _shown(node) -> str:

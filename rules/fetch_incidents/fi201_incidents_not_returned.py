@@ -28,22 +28,8 @@ Fix safety:
 from __future__ import annotations
 
 from validator.rule import example, rule
-from validator.rules._common import fetch_branch_lacking
-from validator.rules._fixtures import (
-    FETCHER_PY,
-    FETCHER_PY_CATCH_ALL,
-    FETCHER_PY_CLIENT,
-    FETCHER_PY_DICT,
-    FETCHER_PY_MATCH,
-    FETCHER_PY_PATH,
-    FETCHER_YML,
-    FETCHER_YML_PATH,
-    UNIFIED_LINE_OFFSET,
-    api_module,
-    fetcher,
-    getattr_dispatch,
-    unified,
-)
+from validator.rules._common import command_branch_lacking, fetch_model
+from validator.rules._fixtures import FETCHER_PY_CLIENT, fetch_branch_examples, fetcher, unified
 
 
 def _lost(py: str) -> str:
@@ -70,29 +56,14 @@ def main():""")
     targets="integration",
     absence=True,
     needs_code=True,
-    examples=[
-        example.valid(fetcher(), title="if-elif"),
-        example.valid(fetcher(py=FETCHER_PY_MATCH), title="match-case"),
-        example.valid(fetcher(py=FETCHER_PY_DICT), title="dict dispatch to a helper"),
-        example.valid(fetcher(py=FETCHER_PY_CATCH_ALL), title="catch-all else"),
-        example.valid(fetcher(py=FETCHER_PY_CLIENT), title="Client method"),
+    # with and without the call in each dispatch style (rules/_fixtures.py), and:
+    examples=fetch_branch_examples(_lost, valid=[
         example.valid(fetcher(yml=unified(), py=None), title="unified YAML"),
-        example.valid(fetcher(py=_lost(FETCHER_PY), yml=FETCHER_YML.replace("  isfetch: true\n", "")),
-                      title="not a fetcher"),
-        example.valid(fetcher(py=api_module(_lost(FETCHER_PY))), title="API module star import: not resolved"),
-        example.valid(fetcher(py=getattr_dispatch(_lost(FETCHER_PY))), title="getattr dispatch: not resolved"),
         example.valid(fetcher(py=TWO_CLASSES), title="method defined by two classes: target not known"),
-        example.invalid(fetcher(py=_lost(FETCHER_PY)), at=(FETCHER_PY_PATH, 28, 21), title="if-elif"),
-        example.invalid(fetcher(py=_lost(FETCHER_PY_MATCH)), at=(FETCHER_PY_PATH, 28, 14), title="match-case"),
-        example.invalid(fetcher(py=_lost(FETCHER_PY_DICT)), at=(FETCHER_PY_PATH, 31, 5), title="dict dispatch"),
-        example.invalid(fetcher(py=_lost(FETCHER_PY_CATCH_ALL)), at=(FETCHER_PY_PATH, 30, 5),
-                        title="catch-all reported at else"),
-        example.invalid(fetcher(py=_lost(FETCHER_PY_CLIENT)), at=(FETCHER_PY_PATH, 34, 21), title="Client method"),
-        example.invalid(fetcher(yml=unified(_lost(FETCHER_PY)), py=None),
-                        at=(FETCHER_YML_PATH, UNIFIED_LINE_OFFSET + 28, 25), title="unified YAML"),
-    ],
+    ]),
 )
 def check(ctx):
-    branch = fetch_branch_lacking(ctx, "incidents")
+    model = fetch_model(ctx, absence=True)
+    branch = command_branch_lacking(ctx, model, "fetch-incidents", "incidents")
     if branch is not None:
         yield ctx.finding(branch.at, "no demisto.incidents call is reachable from the 'fetch-incidents' branch")

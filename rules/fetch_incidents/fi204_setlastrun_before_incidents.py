@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from validator.rule import example, rule
-from validator.rules._common import fetch_branch_calls, fetch_model, python_line
+from validator.rules._common import command_branch_calls, fetch_model, python_line
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_CLIENT,
@@ -91,8 +91,8 @@ def check(ctx):
     model = fetch_model(ctx)
     if model is None:
         return
-    saves = fetch_branch_calls(ctx, model, "set_last_run")
-    returns = fetch_branch_calls(ctx, model, "incidents") if saves else None
+    saves = command_branch_calls(ctx, model, "fetch-incidents", "set_last_run")
+    returns = command_branch_calls(ctx, model, "fetch-incidents", "incidents") if saves else None
     for save in saves or ():
         later = next((c for c in returns or () if model.precedes(save, c)), None)
         if later is not None:

@@ -36,7 +36,7 @@ Options:
 from __future__ import annotations
 
 from validator.rule import Option, example, rule
-from validator.rules._common import fetch_model, incident_list_names
+from validator.rules._common import incident_dicts
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_CLIENT,
@@ -99,10 +99,7 @@ SUMMARY = FETCHER_PY_CLIENT.replace("        demisto.incidents(incidents)\n", ""
     ],
 )
 def check(ctx):
-    model = fetch_model(ctx)
-    if model is None:
-        return
-    for incident in model.incident_dicts(incident_list_names(ctx)):
+    for incident in incident_dicts(ctx):
         missing = [key for key in REQUIRED if key not in incident.keys]
         if missing:
             yield ctx.finding(incident.node, "incident lacks " + " and ".join(f"'{key}'" for key in missing))

@@ -25,7 +25,7 @@ Fix safety:
 from __future__ import annotations
 
 from validator.rule import example, rule
-from validator.rules._common import fetch_model, incident_list_names
+from validator.rules._common import incident_dicts
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_CLIENT,
@@ -63,9 +63,6 @@ SET_LATER = NO_OCCURRED.replace("        incidents.append({\n", "        inciden
     ],
 )
 def check(ctx):
-    model = fetch_model(ctx)
-    if model is None:
-        return
-    for incident in model.incident_dicts(incident_list_names(ctx)):
+    for incident in incident_dicts(ctx):
         if "occurred" not in incident.keys:
             yield ctx.finding(incident.node, "incident lacks 'occurred'")

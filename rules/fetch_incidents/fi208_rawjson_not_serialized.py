@@ -33,7 +33,7 @@ from validator.finding import Fix
 from validator.fixops import py_wrap
 from validator.pycode import dotted_name
 from validator.rule import example, rule
-from validator.rules._common import fetch_model, incident_list_names, python_span
+from validator.rules._common import incident_values, python_span
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_CLIENT,
@@ -100,20 +100,16 @@ OTHER = FETCHER_PY.replace(RAW, "'rawJSON': alert['raw']").replace(
     ],
 )
 def check(ctx):
-    model = fetch_model(ctx)
-    if model is None:
-        return
-    fixable = _binds_json(model)
-    for incident in model.incident_dicts(incident_list_names(ctx)):
-        for value in incident.values.get("rawJSON", ()):
-            kind = _value_kind(model, value)
-            if kind is None:
-                continue
-            fix = None
-            if fixable:
-                fix = Fix("unsafe", "wrap the value in json.dumps(...)",
-                          ops=(py_wrap(python_span(ctx, value), "json.dumps"),))
-            yield ctx.finding(value, f"rawJSON is a {kind}, not a JSON string", fix=fix)
+    for value in incident_values(ctx, "rawJSON"):
+        model = ctx.model  # the fetcher's code model, which incident_values read
+        kind = _value_kind(model, value)
+        if kind is None:
+            continue
+        fix = None
+        if _binds_json(model):
+            fix = Fix("unsafe", "wrap the value in json.dumps(...)",
+                      ops=(py_wrap(python_span(ctx, value), "json.dumps"),))
+        yield ctx.finding(value, f"rawJSON is a {kind}, not a JSON string", fix=fix)
 
 
 def _value_kind(model, value: ast.expr) -> str | None:  # noqa: ANN001

@@ -31,7 +31,7 @@ import ast
 from validator.finding import Fix
 from validator.fixops import py_wrap
 from validator.rule import example, rule
-from validator.rules._common import fetch_model, incident_list_names, python_span
+from validator.rules._common import incident_values, python_span
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_CLIENT,
@@ -74,14 +74,10 @@ UNKNOWN = FETCHER_PY.replace(MIRROR, "'dbotMirrorId': alert['id']")
     ],
 )
 def check(ctx):
-    model = fetch_model(ctx)
-    if model is None:
-        return
-    for incident in model.incident_dicts(incident_list_names(ctx)):
-        for value in incident.values.get("dbotMirrorId", ()):
-            if _numeric(value):
-                fix = Fix("safe", "wrap the value in str(...)", ops=(py_wrap(python_span(ctx, value), "str"),))
-                yield ctx.finding(value, "dbotMirrorId is a number, not a string", fix=fix)
+    for value in incident_values(ctx, "dbotMirrorId"):
+        if _numeric(value):
+            fix = Fix("safe", "wrap the value in str(...)", ops=(py_wrap(python_span(ctx, value), "str"),))
+            yield ctx.finding(value, "dbotMirrorId is a number, not a string", fix=fix)
 
 
 def _numeric(value: ast.expr) -> bool:

@@ -29,7 +29,7 @@ Fix safety:
 from __future__ import annotations
 
 from validator.rule import example, rule
-from validator.rules._common import fetch_branch_calls, fetch_model
+from validator.rules._common import command_branch_calls, fetch_model
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_DICT,
@@ -90,7 +90,7 @@ def check(ctx):
     model = fetch_model(ctx)
     if model is None:
         return
-    for call in fetch_branch_calls(ctx, model, "set_last_run") or ():
+    for call in command_branch_calls(ctx, model, "fetch-incidents", "set_last_run") or ():
         if call.in_except or call.in_finally:
             clause = "an except" if call.in_except else "a finally"
             yield ctx.finding(call.node.func, f"setLastRun runs in {clause} clause of the fetch")

@@ -28,7 +28,7 @@ from __future__ import annotations
 import ast
 
 from validator.rule import example, rule
-from validator.rules._common import fetch_branch_calls, fetch_model
+from validator.rules._common import command_branch_calls, fetch_model
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_DICT,
@@ -69,7 +69,7 @@ def check(ctx):
     model = fetch_model(ctx)
     if model is None:
         return
-    for call in fetch_branch_calls(ctx, model, "incidents") or ():
+    for call in command_branch_calls(ctx, model, "fetch-incidents", "incidents") or ():
         argument = model.collection_argument(call)
         if isinstance(argument, ast.Name) and model.has_emptiness_guard(call):
             yield ctx.finding(call.node.func, f"demisto.incidents is not called when '{argument.id}' is empty")

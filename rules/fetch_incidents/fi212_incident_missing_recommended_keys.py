@@ -26,7 +26,7 @@ Fix safety:
 from __future__ import annotations
 
 from validator.rule import example, rule
-from validator.rules._common import fetch_model, incident_list_names
+from validator.rules._common import incident_dicts
 from validator.rules._fixtures import FETCHER_PY, FETCHER_PY_PATH, FETCHER_YML, fetcher
 
 RECOMMENDED = ("details", "dbotMirrorId")
@@ -54,10 +54,7 @@ RENAMED = (BARE.replace("    incidents = []\n", "    new_incidents = []\n")
     ],
 )
 def check(ctx):
-    model = fetch_model(ctx)
-    if model is None:
-        return
-    for incident in model.incident_dicts(incident_list_names(ctx)):
+    for incident in incident_dicts(ctx):
         missing = [key for key in RECOMMENDED if key not in incident.keys]
         if missing:
             yield ctx.finding(incident.node,

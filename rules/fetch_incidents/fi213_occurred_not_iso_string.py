@@ -31,7 +31,7 @@ import re
 
 from validator.pycode import dotted_name
 from validator.rule import example, rule
-from validator.rules._common import fetch_model, incident_list_names
+from validator.rules._common import incident_values
 from validator.rules._fixtures import (
     FETCHER_PY,
     FETCHER_PY_CLIENT,
@@ -73,14 +73,10 @@ CONVERTED = FETCHER_PY.replace(OCCURRED, "'occurred': timestamp_to_datestring(in
     ],
 )
 def check(ctx):
-    model = fetch_model(ctx)
-    if model is None:
-        return
-    for incident in model.incident_dicts(incident_list_names(ctx)):
-        for value in incident.values.get("occurred", ()):
-            kind = _kind(value)
-            if kind is not None:
-                yield ctx.finding(value, f"occurred is {kind}, not an ISO 8601 string")
+    for value in incident_values(ctx, "occurred"):
+        kind = _kind(value)
+        if kind is not None:
+            yield ctx.finding(value, f"occurred is {kind}, not an ISO 8601 string")
 
 
 def _kind(value: ast.expr) -> str | None:
