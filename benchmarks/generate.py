@@ -395,7 +395,7 @@ class Integration:
         names = [a["name"] for a in command["args"]]
         call = ", ".join(f"{n}={n}" for n in names)
         lines += [f"    response = client.{method}({call})",
-                  f"    items = response.get('items') or [response]"]
+                  "    items = response.get('items') or [response]"]
         for _ in range(rng.randint(0, 12)):
             field = rng.choice(FIELDS)
             kind = rng.random()
@@ -515,7 +515,7 @@ class Integration:
             name = self._function_name(command)
             out += [f"def test_{name}(client, requests_mock):",
                     f"    from {self.folder} import {name}",
-                    f"    requests_mock.register_uri(requests_mock.ANY, requests_mock.ANY, json={{'items': [{{'id': 1}}]}})",
+                    "    requests_mock.register_uri(requests_mock.ANY, requests_mock.ANY, json={'items': [{'id': 1}]})",
                     f"    result = {name}(client, {{}})",
                     "    assert result.outputs", "", ""]
         return "\n".join(out).rstrip() + "\n"

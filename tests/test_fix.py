@@ -246,7 +246,8 @@ def _synthetic(result: RunResult, path: str, fix: Fix, code: str = "XX900", line
 
 
 def _fix_run(root: Path, unsafe: bool = True, **kwargs):
-    analyse = lambda targets: run(targets, select=["EC", "FI", "PK"])
+    def analyse(targets):
+        return run(targets, select=["EC", "FI", "PK"])
     return apply_fixes(analyse([str(root)]), analyse, [str(root)], unsafe=unsafe, **kwargs)
 
 
@@ -402,7 +403,8 @@ def test_full_disk_leaves_the_original_intact(in_tmp, monkeypatch):
 def test_a_file_changed_during_the_run_is_not_overwritten(in_tmp, monkeypatch):
     root = write_pack(in_tmp, collector(yml=NO_MARKET))
     yml = root / COLLECTOR_YML_PATH
-    analyse = lambda targets: run(targets, select=["EC103"])
+    def analyse(targets):
+        return run(targets, select=["EC103"])
     result = analyse([str(root)])
     yml.write_text(NO_MARKET + "# edited by someone else\n")  # between analysis and fix
     notices: list[str] = []

@@ -157,7 +157,7 @@ def test_github_levels(severity: Severity) -> None:
 
 def test_github_groups_per_file() -> None:
     out = github_format.render(mixed_findings(), REPORT).splitlines()
-    assert [l for l in out if l.startswith("::group::")] == [
+    assert [line for line in out if line.startswith("::group::")] == [
         "::group::Packs/Okta/Integrations/Okta/Okta.yml",
         "::group::Packs/Okta/Integrations/Okta/Okta.py",
         "::group::Packs/Okta/pack_metadata.json",

@@ -249,7 +249,8 @@ class Cache:
         recorded = 0
         if isinstance(old, dict) and old.get("root") == str(root) and isinstance(old.get("files"), dict):
             known = old["files"]
-            recorded = old.get("time") if isinstance(old.get("time"), int) else 0
+            stamp = old.get("time")
+            recorded = stamp if isinstance(stamp, int) else 0
         now = time.time_ns()
         files: dict[str, list[Any]] = {}
         stats: dict[str, tuple[int, ...]] = {}

@@ -440,7 +440,7 @@ class _Parser:
         analysis = table.get("analysis", {})
         if not isinstance(analysis, dict):
             raise self.error("analysis", f"expected a table, got {_describe(analysis)}")
-        for key, value in analysis.items():
+        for key in analysis:
             if key not in ANALYSIS_KEYS:
                 raise self.error(f"analysis.{key}", f"unknown key (expected one of: {', '.join(ANALYSIS_KEYS)})")
             names = self.strings(analysis, key, f"analysis.{key}")

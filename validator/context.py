@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from validator.documents import Document, split_lines
 from validator.finding import Finding, Fix
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from validator.rule import Rule
 
 Position = tuple[int, int]
-At = Union[Node, ast.AST, Position, None]
+At = Node | ast.AST | Position | None
 
 
 @dataclass

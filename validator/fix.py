@@ -1037,7 +1037,7 @@ def _keep_comment_gap(container: Any, key: Any, slot: int, old: Any, new: Any) -
     old_width, new_width = _scalar_width(old), _scalar_width(new)
     if old_width is None or new_width is None or old_width == new_width:
         return
-    token.start_mark = CommentMark(max(0, token.column + new_width - old_width))
+    token.start_mark = CommentMark(max(0, token.column + new_width - old_width))  # type: ignore[assignment]
 
 
 def _scalar_width(value: Any) -> int | None:
@@ -1310,7 +1310,7 @@ def _rerun(result: Any, rerun: Callable[[list[str]], Any], paths: list[str], cha
     merged_packs = [p for p in packs if id(p) not in gone] + list(getattr(fresh, "packs", []))
     merged_packs.sort(key=lambda p: (p.root is None, str(p.root or "")))
     findings = sort_findings([*kept, *fresh.findings])
-    if dataclasses.is_dataclass(result):
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
         return dataclasses.replace(result, findings=findings, packs=merged_packs)
     fresh.findings = findings
     fresh.packs = merged_packs

@@ -77,7 +77,9 @@ class example:  # noqa: N801 - used as a namespace: example.valid(...), example.
         options: Mapping[str, Any] | None = None,
     ) -> Example:
         """``at`` is ``(path, line, col)``, ``(line, col)`` (first YAML of the pack) or a list of those."""
-        points = [at] if at and not isinstance(at[0], (tuple, list)) else list(at)  # type: ignore[index]
+        points: list[tuple[Any, ...]] = (
+            [at] if isinstance(at, tuple) and at and not isinstance(at[0], (tuple, list)) else list(at)
+        )
         expected = []
         for point in points:
             if len(point) == 3:

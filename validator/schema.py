@@ -11,7 +11,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from validator.tree import MARKETPLACES, AnyNode, Map, Node, Scalar, Seq
@@ -29,14 +29,14 @@ class SchemaError:
     marketplace: str | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict[str, Any]:
     from importlib.resources import files
 
     return json.loads(files("validator.schemas").joinpath(name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(name: str) -> Any:
     from jsonschema import Draft202012Validator
 

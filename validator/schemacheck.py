@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 Check = Callable[[Any], bool]
@@ -174,7 +174,7 @@ class _Compiler:
         raise Unsupported(key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_check(name: str) -> Check | None:
     """The yes/no check for schema ``name`` of ``validator.schemas``, or ``None``."""
     from validator.schema import load_schema

@@ -8,7 +8,7 @@ order, duplicates included; lookups return the first occurrence (RULES.md SY101)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Union
+from typing import Any
 
 MARKETPLACES = ("xsoar", "marketplacev2", "xpanse", "xsoar_saas", "xsoar_on_prem", "platform")
 
@@ -125,7 +125,7 @@ class Map(Node):
         return None if pair is None else pair[1]
 
 
-AnyNode = Union[Scalar, Seq, Map]
+AnyNode = Scalar | Seq | Map
 
 
 def is_true(node: Node | None) -> bool:
