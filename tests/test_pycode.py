@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import gc
+from collections.abc import Callable
+import re
+import sys
 import textwrap
 import time
 
@@ -1358,3 +1362,376 @@ def _timed(action) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
+
+
+# --------------------------------------------------------------------------- pathological code
+# Legal but extreme modules (the robustness fuzzer's shapes): the build stays about linear
+# (each measured in well under a second on a slow 2-core VM; the bound is generous for loaded
+# CI machines) and the model still says what it should. A deep module (2,900 levels: about
+# what `ast.parse` accepts at the default recursion limit from a shallow stack; 5,000) is
+# parsed with a raised limit, and the model is built at the normal one.
+
+PATHOLOGY_BOUND = 3.0  # seconds
+_FETCH = "    if command == 'fetch-incidents':\n        demisto.incidents([])\n"
+
+
+def _chain_of_plus(term: str, terms: int = 2000, lines: int = 5) -> str:
+    body = "".join(f"    x{j} = {' + '.join([term] * terms)}\n" for j in range(lines))
+    return (
+        "def main():\n    command = demisto.command()\n"
+        + body
+        + "    if command == 'test-module':\n        pass\n"
+        + _FETCH
+    )
+
+
+def _elif_chain(branches: int) -> str:
+    arms = "".join(f"    elif command == 'c-{i}':\n        f_{i % 50}()\n" for i in range(1, branches))
+    return (
+        "".join(f"def f_{i}():\n    return {i}\n" for i in range(50))
+        + "def main():\n    command = demisto.command()\n    if command == 'c-0':\n        f_0()\n"
+        + arms
+        + "    else:\n        raise NotImplementedError(command)\n"
+    )
+
+
+def _conditional_chain(branches: int) -> str:
+    arms = " else ".join(f"f_{i % 50} if command == 'c-{i}'" for i in range(branches))
+    return (
+        "".join(f"def f_{i}():\n    return {i}\n" for i in range(50))
+        + f"def main():\n    command = demisto.command()\n    handler = {arms} else other\n"
+    )
+
+
+def _deep_expressions(depth: int = 2900) -> str:
+    """A ``+`` chain, an attribute chain, a call chain and a method chain, each as deep as
+    ``ast.parse`` allows at the default recursion limit."""
+    return (
+        f"a = {' + '.join(['x'] * depth)}\n"
+        f"b = demisto{'.b' * depth}\n"
+        f"c = f{'()' * depth}\n"
+        f"d = client{'.b()' * depth}\n"
+        "command = demisto.command()\nif command == 'test-module':\n    pass\n"
+    )
+
+
+def _calls_at_every_depth(depth: int = 2900) -> str:
+    chain = " else ".join(f"demisto.{'setLastRun' if i % 2 else 'incidents'}(incidents) if a{i}" for i in range(depth))
+    return (
+        f"def fetch(incidents):\n    try:\n        pass\n    finally:\n        x = {chain} else None\n"
+        "def main():\n    command = demisto.command()\n" + _FETCH.replace("demisto.incidents([])", "fetch([])")
+    )
+
+
+def _function_chain(functions: int = 10000, pass_command: bool = False) -> str:
+    param = "command" if pass_command else ""
+    chain = "".join(f"def f_{i}({param}):\n    return f_{i + 1}({param})\n" for i in range(functions))
+    if pass_command:
+        return chain + f"def f_{functions}(command):\n{_FETCH}def main():\n    f_0(demisto.command())\n"
+    last = f"def f_{functions}():\n    demisto.incidents([])\n"
+    return (
+        chain
+        + last
+        + "def main():\n    command = demisto.command()\n"
+        + _FETCH.replace("demisto.incidents([])", "f_0()")
+    )
+
+
+def _dispatch_dict(keys: int = 20000, uses: int = 1) -> str:
+    entries = "".join(f"    'cmd-{i}': c_{i % 200},\n" for i in range(keys))
+    more = "".join(f"    r{i} = COMMANDS[command]\n" for i in range(uses - 1))
+    return (
+        "".join(f"def c_{i}(args):\n    return {i}\n" for i in range(200))
+        + "COMMANDS = {\n"
+        + entries
+        + "}\n"
+        + "def main():\n    command = demisto.command()\n    if command == 'test-module':\n        pass\n"
+        + "    elif command in COMMANDS:\n        return_results(COMMANDS[command](demisto.args()))\n"
+        + "    handler = COMMANDS.get(command, lambda args: return_error('unknown'))\n"
+        + more
+    )
+
+
+def _many_uses(uses: int = 10000) -> str:
+    body = "".join(
+        f"    demisto.debug(command)\n    if command == 'c-{i % 100}':\n        h_{i % 100}()\n" for i in range(uses)
+    )
+    return (
+        "".join(f"def h_{i}():\n    return {i}\n" for i in range(100))
+        + "def main():\n    command = demisto.command()\n"
+        + body
+    )
+
+
+def _shared_collection(uses: int = 2000, size: int = 200) -> str:
+    literals = ", ".join(f"'c-{i}'" for i in range(size))
+    tests = "    if command in COMMANDS:\n        pass\n" * uses
+    return f"COMMANDS = ({literals})\ndef main():\n    command = demisto.command()\n" + tests
+
+
+def _one_line(statements: int = 20000) -> str:
+    # One line holds the whole module, non-ASCII: the `else` tokens are found without
+    # re-encoding the line for each.
+    chain = "; ".join(f"h{i} = 'é' if command == 'c-{i}' else 'ü'" for i in range(statements))
+    return f"command = demisto.command(); {chain}\n"
+
+
+def _wide_call(arguments: int = 20000, keywords: bool = False) -> str:
+    params = ", ".join(f"p{i}" for i in range(arguments))
+    args = ", ".join(f"p{i}=command" if keywords else "command" for i in range(arguments))
+    return (
+        f"def run({params}):\n    if p0 == 'fetch-incidents':\n        demisto.incidents([])\n"
+        f"def main():\n    command = demisto.command()\n    run({args})\n"
+    )
+
+
+def _match(cases: int = 5000) -> str:
+    arms = "".join(f"        case 'c-{i}' | 'd-{i}':\n            pass\n" for i in range(cases))
+    return (
+        "def main():\n    command = demisto.command()\n    match command:\n"
+        + arms
+        + "        case _:\n            other()\n"
+    )
+
+
+def _emptiness_guards(calls: int = 5000) -> str:
+    body = "".join(
+        "    if not events:\n        return\n    send_events_to_xsiam(events, 'v', 'p')\n"
+        f"    demisto.setLastRun({{'t': '{i}'}})\n"
+        for i in range(calls)
+    )
+    return (
+        "def fetch(events):\n" + body + "def main():\n    if demisto.command() == 'fetch-events':\n        fetch([])\n"
+    )
+
+
+def _incident_dicts(dicts: int = 5000) -> str:
+    body = "".join(
+        f"    inc{i} = {{'name': 'n', 'occurred': 'o'}}\n    inc{i}['rawJSON'] = '{{}}'\n    incidents.append(inc{i})\n"
+        for i in range(dicts)
+    )
+    return "def fetch():\n    incidents = []\n" + body + "    demisto.incidents(incidents)\n"
+
+
+# (module maker, whether to parse with a raised recursion limit, expected facts: see _fact)
+PATHOLOGICAL = [
+    pytest.param(
+        lambda: _chain_of_plus("command"),
+        False,
+        {"H": ["test-module", "fetch-incidents"], "resolved": False, "unresolved": 5 * 2000},
+        id="plus-chains-of-command-80KB",
+    ),
+    pytest.param(
+        lambda: _chain_of_plus("command", 2900, 2),
+        True,
+        {"H": ["test-module", "fetch-incidents"], "resolved": False, "reach:fetch-incidents:incidents": ["main"]},
+        id="plus-chains-of-command-2900-deep",
+    ),
+    pytest.param(
+        lambda: _chain_of_plus("'a' + command", 1000),
+        False,
+        {"resolved": True, "H": ["test-module", "fetch-incidents"]},
+        id="plus-chains-with-a-string",
+    ),
+    pytest.param(
+        lambda: _elif_chain(2900),
+        True,
+        {"resolved": True, "size": 2900, "catch_all": "raises", "reach:c-2899:incidents": []},
+        id="elif-chain-2900",
+    ),
+    pytest.param(
+        lambda: _elif_chain(5000),
+        True,
+        {"resolved": True, "size": 5000, "catch_all": "raises", "branches:c-4999": 1},
+        id="elif-chain-5000-deeper-than-the-recursion-limit",
+    ),
+    pytest.param(
+        lambda: _conditional_chain(2900),
+        True,
+        {"resolved": True, "size": 2900, "catch_all": "handles"},
+        id="conditional-expression-chain-2900",
+    ),
+    pytest.param(_deep_expressions, True, {"resolved": True, "H": ["test-module"]}, id="deepest-expressions"),
+    pytest.param(
+        _calls_at_every_depth,
+        True,
+        {
+            "calls:incidents": 1450,
+            "calls:set_last_run": 1450,
+            "in_finally": True,
+            "guarded": 0,
+            "reach:fetch-incidents:incidents": ["fetch"] * 1450,
+        },
+        id="calls-at-every-depth",
+    ),
+    pytest.param(
+        _function_chain,
+        False,
+        {"resolved": True, "reach:fetch-incidents:incidents": ["f_10000"], "reachable:fetch-incidents": 10001},
+        id="function-chain-10000",
+    ),
+    pytest.param(
+        lambda: _function_chain(pass_command=True),
+        False,
+        {"resolved": True, "H": ["fetch-incidents"], "reach:fetch-incidents:incidents": ["f_10000"]},
+        id="command-passed-down-10000-functions",
+    ),
+    pytest.param(
+        _dispatch_dict,
+        False,
+        {"resolved": True, "size": 20001, "catch_all": "raises", "branches:cmd-7": 2, "reach:cmd-7:incidents": []},
+        id="dispatch-dict-20000",
+    ),
+    pytest.param(
+        lambda: _dispatch_dict(uses=200),
+        False,
+        {"resolved": True, "size": 20001, "branches:cmd-7": 2, "nodes:cmd-7": 1},
+        id="dispatch-dict-20000-used-200-times",
+    ),
+    pytest.param(
+        _many_uses, False, {"resolved": True, "size": 100, "branches:c-7": 100}, id="command-used-20000-times"
+    ),
+    pytest.param(
+        lambda: "def main():\n    command = demisto.command()\n" + "    if command == 'a':\n        pass\n" * 10000,
+        False,
+        {"resolved": True, "H": ["a"], "nodes:a": 10000},
+        id="one-literal-10000-times",
+    ),
+    pytest.param(
+        _shared_collection,
+        False,
+        {"resolved": True, "size": 200, "branches:c-5": 2000, "nodes:c-5": 1},
+        id="command-in-shared-tuple-2000-times",
+    ),
+    pytest.param(
+        lambda: (
+            "def main():\n    c0 = demisto.command()\n"
+            + "".join(f"    c{i + 1} = c{i}\n" for i in range(10000))
+            + "    if c10000 == 'test-module':\n        pass\n"
+        ),
+        False,
+        {"resolved": True, "H": ["test-module"]},
+        id="command-variable-chain-10000",
+    ),
+    pytest.param(
+        lambda: (
+            "def main():\n    " + " = ".join(f"c{i}" for i in range(20000)) + " = demisto.command()\n"
+            "    if c19999 == 'test-module':\n        pass\n"
+        ),
+        False,
+        {"resolved": True, "H": ["test-module"]},
+        id="chained-assignment-20000",
+    ),
+    pytest.param(
+        _wide_call,
+        False,
+        {"resolved": True, "H": ["fetch-incidents"], "reach:fetch-incidents:incidents": ["run"]},
+        id="call-with-20000-arguments",
+    ),
+    pytest.param(
+        lambda: _wide_call(keywords=True),
+        False,
+        {"resolved": True, "H": ["fetch-incidents"]},
+        id="call-with-20000-keywords",
+    ),
+    pytest.param(_match, False, {"resolved": True, "size": 10000, "catch_all": "handles"}, id="match-5000-cases"),
+    pytest.param(
+        _one_line, False, {"resolved": True, "size": 20000, "catch_all": "handles"}, id="whole-module-on-one-line"
+    ),
+    pytest.param(
+        _emptiness_guards, False, {"calls:send": 5000, "guarded": 5000, "resolved": True}, id="emptiness-guards-5000"
+    ),
+    pytest.param(_incident_dicts, False, {"incident_dicts": 5000}, id="incident-dicts-5000"),
+    pytest.param(lambda: _large_module(2300), False, {"resolved": True, "size": 2301}, id="generated-1MB"),
+]
+
+
+def _fact(m: CodeModel, name: str) -> object:
+    kind, _, arg = name.partition(":")
+    if kind == "H":
+        return list(m.handled)
+    if kind == "size":
+        return len(m.handled)
+    if kind == "resolved":
+        return m.resolved
+    if kind == "unresolved":
+        return len(m.unresolved_uses)
+    if kind == "catch_all":
+        return catch_all_state(m)
+    if kind == "branches":
+        return len(m.branches_for(arg))
+    if kind == "nodes":
+        return len(m.literal_nodes.get(arg, []))
+    if kind == "calls":
+        return len(m.calls(arg))
+    if kind == "in_finally":
+        return all(c.in_finally for kind in ("incidents", "set_last_run") for c in m.calls(kind))
+    if kind == "guarded":
+        return sum(m.has_emptiness_guard(c) for kind in ("send", "incidents") for c in m.calls(kind))
+    if kind == "reach":
+        command, _, call_kind = arg.partition(":")
+        return [where(c) for c in m.reachable_calls(m.branches_for(command), call_kind) or ()]
+    if kind == "reachable":
+        return len(m.reachable_functions(m.branches_for(arg)))
+    if kind == "incident_dicts":
+        return len(m.incident_dicts())
+    raise AssertionError(name)
+
+
+def _parse(source: str, deep: bool) -> ast.Module:
+    if not deep:
+        return ast.parse(source)
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        return ast.parse(source)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+@pytest.mark.parametrize(("make", "deep", "expected"), PATHOLOGICAL)
+def test_pathological_module_builds_fast(make: Callable[[], str], deep: bool, expected: dict) -> None:
+    source = make()
+    tree = _parse(source, deep)
+    # The runner builds models with the cyclic collector off (validator/parallel.py); with
+    # it on, a collection pass over a million-node tree would be timed too.
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        m = build_model(tree, source=source)
+        facts = {name: _fact(m, name) for name in expected}  # the queries count too
+        seconds = time.perf_counter() - start
+    finally:
+        if enabled:
+            gc.enable()
+    assert facts == expected
+    assert seconds < PATHOLOGY_BOUND, f"{len(source) // 1024} KB took {seconds:.2f} s"
+
+
+def test_catch_all_tokens_on_one_long_line() -> None:
+    source = _one_line(2000)
+    m = build_model(ast.parse(source), source=source)
+    line = source.splitlines()[0]
+    elses = [match.start() for match in re.finditer(r"\belse\b", line)]
+    positions = [(b.line, char_column(line, b.col_offset)) for b in m.all_catch_alls]
+    assert positions == [(1, column) for column in elses]
+
+
+def test_recursion_error_never_escapes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing recurses on the tree any more; should something still raise RecursionError,
+    the module is modelled as incomplete instead (no SY900 from every rule asking for it)."""
+    from validator import pycode
+
+    def deep(self, tree):  # noqa: ANN001, ANN202
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pycode._Index, "_walk", deep)
+    source = "command = demisto.command()\nif command == 'fetch-incidents':\n    demisto.incidents([])\n"
+    tree = ast.parse(source)
+    m = build_model(tree, source=source)
+    assert m.tree is tree and not m.complete and not m.resolved
+    assert [type(n).__name__ for n in m.incomplete_nodes] == ["Assign"]
+    assert list(m.handled) == [] and m.calls("incidents") == [] and m.branches_for("fetch-incidents") == []
+    assert m.incident_dicts() == []

@@ -5,6 +5,13 @@ the code is never imported or executed. One walk over the tree indexes parents, 
 calls, loaded names and bindings; everything else (the dispatch table, reachability, order,
 guards, incident dicts) is computed from that index, the expensive parts lazily and memoised.
 
+Cost: building the model stays about linear in the size of the module, whatever its shape
+(``+`` chains thousands of terms deep, ``elif`` chains of thousands of branches, dicts of
+tens of thousands of keys, thousands of uses of the command variable). Nothing recurses on
+the depth of the tree, and every walk up the parents (enclosing unit, statement, elif chain
+head, handler context, guards) is memoised along the path it takes, so each node is passed
+once however many nodes below it ask.
+
 Positions follow ``ast``: 1-based lines, 0-based columns counted in UTF-8 bytes. Rules
 convert columns with :func:`char_column` (RULES.md section 3 counts characters).
 """
@@ -13,8 +20,9 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +59,7 @@ _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))  # TryStar: Python 3.11+
 _SKIP_FIELDS = frozenset({"ctx", "op", "ops"})
 _DEF_TYPES = frozenset({ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef})
 _BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+_MISSING: Any = object()  # "not memoised yet" where None is a memoised answer
 
 
 @dataclass(frozen=True)
@@ -162,6 +171,62 @@ def _byte_column(source_line: str, char_col: int) -> int:
     return len(source_line[:char_col].encode("utf-8", errors="surrogatepass"))
 
 
+class _Lines:
+    """The source lines, converting columns without re-encoding a line per question (one
+    line can hold a whole module: ``a = 1 if X == 'a' else 2; b = ...``). An ASCII line
+    needs no conversion; another gets its characters' byte offsets once."""
+
+    _ASCII: Any = object()
+    _SURROGATES: Any = object()
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        # Per 1-based line: _ASCII, _SURROGATES (the slow exact path), or the byte offset
+        # of each character and of the end.
+        self._offsets: dict[int, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, index: int) -> str:
+        return self._lines[index]
+
+    def _offsets_of(self, line: int) -> Any:
+        found = self._offsets.get(line)
+        if found is None:
+            text = self._lines[line - 1]
+            if text.isascii():
+                found = self._ASCII
+            else:
+                try:
+                    encoded = text.encode("utf-8")
+                except UnicodeEncodeError:
+                    found = self._SURROGATES
+                else:  # where each character starts: every byte but a continuation byte
+                    found = [index for index, byte in enumerate(encoded) if byte & 0xC0 != 0x80]
+                    found.append(len(encoded))
+            self._offsets[line] = found
+        return found
+
+    def char_column(self, line: int, byte_col: int) -> int:
+        """:func:`char_column` of the 1-based line ``line``."""
+        offsets = self._offsets_of(line)
+        if offsets is self._ASCII:
+            return min(max(byte_col, 0), len(self._lines[line - 1]))
+        if offsets is self._SURROGATES:
+            return char_column(self._lines[line - 1], byte_col)
+        return bisect_right(offsets, max(byte_col, 0)) - 1
+
+    def byte_column(self, line: int, char_col: int) -> int:
+        """The UTF-8 byte offset of a 0-based character column of the 1-based ``line``."""
+        offsets = self._offsets_of(line)
+        if offsets is self._SURROGATES or char_col < 0:
+            return _byte_column(self._lines[line - 1], char_col)
+        if offsets is self._ASCII:
+            return min(char_col, len(self._lines[line - 1]))
+        return offsets[min(char_col, len(offsets) - 1)]
+
+
 def dotted_name(func: ast.expr) -> str:
     """A callee's dotted name (section 2.1): ``a.b.c`` for a Name or an attribute chain ending
     in one, else only its trailing attribute names (``x().a.b`` -> ``a.b``), else ``''``."""
@@ -249,7 +314,8 @@ class _Binding:
 class _Index:
     """What the single walk over the module records, plus name resolution on top of it."""
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module | None) -> None:
+        """Index ``tree`` (None: an empty index, for a module that cannot be analysed)."""
         self.parents: dict[ast.AST, ast.AST] = {}
         self.calls: list[tuple[ast.Call, DefNode | None, FunctionNode | None]] = []
         self.loads: dict[str, list[tuple[ast.Name, DefNode | None]]] = defaultdict(list)
@@ -266,7 +332,17 @@ class _Index:
         self.aug_assigns: list[ast.AugAssign] = []
         self.incomplete: list[ast.AST] = []
         self._child_fields: dict[type, tuple[str, ...]] = {}
-        self._walk(tree)
+        # Memoised lazily (most nodes are never asked about).
+        self._units: dict[ast.AST, DefNode | None] = {}
+        self._statements: dict[ast.AST, ast.stmt | None] = {}
+        self._slots: dict[ast.AST, tuple[str, int]] = {}
+        self._slotted: set[ast.AST] = set()
+        self._scoped_loads: dict[str, dict[Scope, list[tuple[ast.Name, DefNode | None]]]] = {}
+        self._mutable: dict[tuple[Scope, str], bool] = {}
+        self._collections: dict[tuple[ast.AST, DefNode | None], list[tuple[str, ast.expr]] | None] = {}
+        self._entries: dict[tuple[ast.AST, DefNode | None], list[tuple[str, ast.expr, ast.expr]] | None] = {}
+        if tree is not None:
+            self._walk(tree)
 
     # -- the walk
 
@@ -318,7 +394,7 @@ class _Index:
         elif ctx is ast.Store and not self._in_comprehension_target(node):
             parent = self.parents.get(node)
             value: ast.expr | None = None
-            if isinstance(parent, ast.Assign) and _in(node, parent.targets):
+            if isinstance(parent, ast.Assign):  # a stored Name right under `=` is a target
                 value = parent.value
             elif isinstance(parent, ast.AnnAssign):
                 if parent.value is None:
@@ -410,13 +486,28 @@ class _Index:
         return self.chain.get(unit, ()) if unit is not None else ()
 
     def unit_of(self, node: ast.AST) -> DefNode | None:
-        """The innermost function or class whose body holds ``node`` (None: the module)."""
-        parent = self.parents.get(node)
-        while parent is not None:
-            if isinstance(parent, _DEFS) and not _in(node, _def_header(parent)):
-                return parent
-            node, parent = parent, self.parents.get(parent)
-        return None
+        """The innermost function or class whose body holds ``node`` (None: the module).
+        Every node passed on the way up gets the same answer, memoised: asking for each of
+        the thousands of terms of a ``+`` chain costs one walk up the chain, not one each."""
+        units, parents = self._units, self.parents
+        path: list[ast.AST] = []
+        unit: DefNode | None = None
+        while True:
+            found = units.get(node, _MISSING)
+            if found is not _MISSING:
+                unit = found
+                break
+            path.append(node)
+            parent = parents.get(node)
+            if parent is None:
+                break
+            if type(parent) in _DEF_TYPES and not _in(node, _def_header(parent)):  # type: ignore[arg-type]
+                unit = parent  # type: ignore[assignment]
+                break
+            node = parent
+        for item in path:
+            units[item] = unit
+        return unit
 
     def function_of(self, node: ast.AST) -> FunctionNode | None:
         unit = self.unit_of(node)
@@ -424,9 +515,65 @@ class _Index:
         return chain[0] if chain else None
 
     def statement_of(self, node: ast.AST) -> ast.stmt | None:
-        while node is not None and not isinstance(node, ast.stmt):
-            node = self.parents.get(node)  # type: ignore[assignment]
-        return node
+        """The innermost statement holding ``node`` (``node`` itself for a statement),
+        memoised along the way up like :meth:`unit_of`."""
+        statements, parents = self._statements, self.parents
+        path: list[ast.AST] = []
+        current: ast.AST | None = node
+        while current is not None and not isinstance(current, ast.stmt):
+            found = statements.get(current, _MISSING)
+            if found is not _MISSING:
+                current = found
+                break
+            path.append(current)
+            current = parents.get(current)
+        for item in path:
+            statements[item] = current  # type: ignore[assignment]
+        return current  # type: ignore[return-value]
+
+    def slot(self, node: ast.AST) -> tuple[str, int] | None:
+        """``(field, index)`` of ``node`` in a statement list (``body``, ``orelse``,
+        ``finalbody``, ``handlers``, ``cases``) of its parent; None when in none. The
+        parent's lists are indexed once, so a block of thousands of statements is not
+        searched again for each."""
+        if node not in self._slots:
+            parent = self.parents.get(node)
+            if parent is None or parent in self._slotted:
+                return None
+            self._slotted.add(parent)
+            for name in _BLOCK_FIELDS:
+                items = getattr(parent, name, None)
+                if type(items) is list:
+                    for index, item in enumerate(items):
+                        self._slots[item] = (name, index)
+        return self._slots.get(node)
+
+    def arm(self, child: ast.AST) -> object:
+        """Which arm of its parent holds ``child``: a field name, or (field, index) for the
+        handlers of a ``try`` and the cases of a ``match``."""
+        slot = self.slot(child)
+        if slot is None:
+            return None
+        return slot if slot[0] in ("handlers", "cases") else slot[0]
+
+    def block_of(self, parent: ast.AST, stmt: ast.AST) -> tuple[list[ast.stmt], int]:
+        """The ``body``/``orelse``/``finalbody`` of ``parent`` holding ``stmt``, and its index
+        there; ``([], -1)`` when none does."""
+        slot = self.slot(stmt)
+        if slot is None or slot[0] not in ("body", "orelse", "finalbody") or self.parents.get(stmt) is not parent:
+            return [], -1
+        return getattr(parent, slot[0]), slot[1]
+
+    def loads_in(self, name: str, scope: Scope) -> list[tuple[ast.Name, DefNode | None]]:
+        """The loads of ``name`` that read the binding of ``scope``, in walk order. Grouped
+        once per name: a name loaded in thousands of scopes (a ``command`` parameter passed
+        down a chain of functions) is not scanned again for each."""
+        by_scope = self._scoped_loads.get(name)
+        if by_scope is None:
+            by_scope = self._scoped_loads[name] = {}
+            for load, unit in self.loads.get(name, ()):
+                by_scope.setdefault(self.scope_of_load(name, unit), []).append((load, unit))
+        return by_scope.get(scope, [])
 
     def scope_of_load(self, name: str, unit: DefNode | None) -> Scope:
         """The scope whose binding a load of ``name`` in ``unit`` reads (Python's rules,
@@ -468,40 +615,54 @@ class _Index:
 
     def _mutable_use(self, scope: Scope, name: str) -> bool:
         """A load of ``name`` (bound in ``scope``) other than a read of the container."""
-        for load, unit in self.loads.get(name, ()):
-            if self.scope_of_load(name, unit) is scope and not _container_read(load, self.parents):
-                return True
-        return False
+        key = (scope, name)
+        if key not in self._mutable:
+            self._mutable[key] = any(
+                not _container_read(load, self.parents) for load, _unit in self.loads_in(name, scope)
+            )
+        return self._mutable[key]
 
     def collection(self, node: ast.AST, unit: DefNode | None) -> list[tuple[str, ast.expr]] | None:
-        """The literals of S in ``X in S`` (form b), each with its node; None if S is not one."""
+        """The literals of S in ``X in S`` (form b), each with its node; None if S is not one.
+        Memoised per container: a Name bound to a large literal is read once."""
         node, unit = self.resolve_literal_container(node, unit)
+        key = (node, unit)
+        if key in self._collections:
+            return self._collections[key]
         if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
             elements: list[ast.expr | None] = list(node.elts)
         elif isinstance(node, ast.Dict):
             elements = list(node.keys)
         else:
             return None
-        out = []
+        out: list[tuple[str, ast.expr]] | None = []
         for element in elements:
             value = self.literal(element, unit) if element is not None else None
             if value is None:
-                return None
-            out.append((value, element))
-        return out  # type: ignore[return-value]
+                out = None
+                break
+            out.append((value, element))  # type: ignore[union-attr, arg-type]
+        self._collections[key] = out
+        return out
 
     def dict_entries(self, node: ast.AST, unit: DefNode | None) -> list[tuple[str, ast.expr, ast.expr]] | None:
         """``(literal, key, value)`` of D in form (d); None unless D is a dict literal with
-        literal keys or a Name bound once to one."""
+        literal keys or a Name bound once to one. Memoised per dict (the same list object
+        for every use of it)."""
         node, unit = self.resolve_literal_container(node, unit)
         if not isinstance(node, ast.Dict):
             return None
-        out: list[tuple[str, ast.expr, ast.expr]] = []
-        for key, value in zip(node.keys, node.values):
-            literal = self.literal(key, unit) if key is not None else None
-            if key is None or literal is None:
-                return None
-            out.append((literal, key, value))
+        key = (node, unit)
+        if key in self._entries:
+            return self._entries[key]
+        out: list[tuple[str, ast.expr, ast.expr]] | None = []
+        for dict_key, value in zip(node.keys, node.values):
+            literal = self.literal(dict_key, unit) if dict_key is not None else None
+            if dict_key is None or literal is None:
+                out = None
+                break
+            out.append((literal, dict_key, value))  # type: ignore[union-attr]
+        self._entries[key] = out
         return out
 
     def name_targets(self, name: str, unit: DefNode | None) -> list[DefNode]:
@@ -550,7 +711,7 @@ def _container_read(load: ast.Name, parents: dict[ast.AST, ast.AST]) -> bool:
         return parent.iter is load
     if isinstance(parent, ast.FormattedValue):
         return True
-    if isinstance(parent, ast.Call) and _in(load, parent.args):
+    if isinstance(parent, ast.Call) and parent.func is not load:  # a Name right under a call: func or in args
         return _last_name(parent.func) in _CONTAINER_READERS
     return False
 
@@ -589,11 +750,18 @@ class _DispatchBuilder:
 
     def __init__(self, ix: _Index, lines: list[str] | None) -> None:
         self.ix = ix
-        self.lines = lines
+        self.lines = _Lines(lines) if lines is not None else None
         self.unresolved: list[ast.AST] = []
         self.catch_alls: list[Branch] = []
         self._occurrences: list[tuple[tuple[int, int, int], str, Branch]] = []
+        # Forms (b) and (d) by container (keyed by the memoised literals list): a container
+        # of N commands used at U places is N + U facts here, not N * U branches.
+        self._families: dict[int, _Family] = {}
         self._chains: dict[ast.AST, None] = {}  # if/IfExp nodes whose test uses (a)/(b)
+        self._heads: dict[ast.AST, ast.AST] = {}  # chain heads, memoised along each chain
+        self._stringish: dict[ast.AST, bool] = {}
+        self._arguments: dict[ast.Call, dict[int, int | str | None]] = {}
+        self._signatures: dict[FunctionNode, tuple[list[str], dict[str, int], set[str]]] = {}
         self._variables: set[tuple[int, str]] = set()
         self._queue: list[ast.expr] = []
 
@@ -603,16 +771,28 @@ class _DispatchBuilder:
             self._use(self._queue.pop())
         self._collect_catch_alls()
 
-    def handled(self) -> tuple[dict[str, list[Branch]], dict[str, list[ast.AST]]]:
-        """H in source order of the forms, and where each literal appears."""
-        handled: dict[str, list[Branch]] = {}
+    def handled(self) -> tuple[_Handled, dict[str, list[ast.AST]]]:
+        """H in source order of the forms, and where each literal appears. The branches
+        of a literal are built when first asked for (see :class:`_Handled`)."""
+        direct: dict[str, list[tuple[tuple[int, int, int], Branch]]] = {}
+        shared: dict[str, list[tuple[_Family, int]]] = {}
+        # The first occurrence of each selector: a family's literals first occur at its
+        # first use, each after the ones before it in the container.
+        firsts: list[tuple[tuple[int, int, int], str, ast.AST]] = []
+        for key, literal, branch in self._occurrences:
+            direct.setdefault(literal, []).append((key, branch))
+            firsts.append((key, literal, branch.selector))
+        for family in self._families.values():
+            for index, (literal, selector, *_value) in enumerate(family.pairs):
+                shared.setdefault(literal, []).append((family, index))
+                firsts.append(((*family.first, index), literal, selector))
         nodes: dict[str, list[ast.AST]] = {}
-        for _key, literal, branch in sorted(self._occurrences, key=lambda item: item[0]):
-            handled.setdefault(literal, []).append(branch)
-            seen = nodes.setdefault(literal, [])
-            if not _in(branch.selector, seen):
-                seen.append(branch.selector)
-        return handled, nodes
+        seen: set[tuple[str, int]] = set()
+        for _key, literal, selector in sorted(firsts, key=lambda item: item[0]):
+            if (literal, id(selector)) not in seen:
+                seen.add((literal, id(selector)))
+                nodes.setdefault(literal, []).append(selector)
+        return _Handled(list(nodes), direct, shared), nodes
 
     # -- one use of X
 
@@ -643,9 +823,7 @@ class _DispatchBuilder:
         if key in self._variables:
             return
         self._variables.add(key)
-        for load, unit in self.ix.loads.get(name, ()):
-            if self.ix.scope_of_load(name, unit) is scope:
-                self._queue.append(load)
+        self._queue.extend(load for load, _unit in self.ix.loads_in(name, scope))
 
     def _binding(self, stmt: ast.Assign | ast.AnnAssign | ast.NamedExpr, unit: DefNode | None) -> bool:
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
@@ -667,12 +845,42 @@ class _DispatchBuilder:
         if self._dict_get(call, x, unit):
             return True
         targets = self._callee_functions(call.func, unit)
-        params = [_parameter_for(function, call, x, offset) for function, offset in targets]
+        params = [self._parameter_for(function, call, x, offset) for function, offset in targets]
         if not targets or any(p is None for p in params):
             return False
         for (function, _offset), param in zip(targets, params):
             self._add_variable(function, param)  # type: ignore[arg-type]
         return True
+
+    def _parameter_for(self, function: FunctionNode, call: ast.Call, x: ast.expr, offset: int) -> str | None:
+        """The parameter of ``function`` that argument ``x`` of ``call`` binds, if certain.
+        The arguments of a call and the parameters of a function are indexed once each, so
+        ``f(command, command, ...)`` with thousands of arguments stays linear."""
+        slots = self._arguments.get(call)
+        if slots is None:
+            slots = self._arguments[call] = _argument_slots(call)
+        slot = slots.get(id(x))
+        if slot is None:
+            return None
+        positional, positions, keyword_only = self._parameters(function)
+        if isinstance(slot, int):
+            index = slot + offset
+            return positional[index] if index < len(positional) else None
+        position = positions.get(slot)
+        return slot if (position is not None and position >= offset) or slot in keyword_only else None
+
+    def _parameters(self, function: FunctionNode) -> tuple[list[str], dict[str, int], set[str]]:
+        """The positional parameters of ``function``, their positions by name, and its
+        keyword-only parameters."""
+        found = self._signatures.get(function)
+        if found is None:
+            args = function.args
+            positional = [param.arg for param in (*args.posonlyargs, *args.args)]
+            positions: dict[str, int] = {}
+            for index, name in enumerate(positional):
+                positions.setdefault(name, index)
+            found = self._signatures[function] = (positional, positions, {p.arg for p in args.kwonlyargs})
+        return found
 
     def _callee_functions(self, func: ast.expr, unit: DefNode | None) -> list[tuple[FunctionNode, int]]:
         """Module functions a call runs, with how many leading parameters it fills itself."""
@@ -707,11 +915,25 @@ class _DispatchBuilder:
         if isinstance(op, (ast.NotEq, ast.NotIn)):
             return self._is_raise_guard(compare)
         body, owner = self._test_branch(compare)
-        for index, (literal, selector) in enumerate(pairs):
-            self._add(literal, Branch(selector, body, scope=unit), x, index)
+        if isinstance(op, ast.Eq):
+            literal, selector = pairs[0]
+            self._add(literal, Branch(selector, body, scope=unit), x, 0)
+        else:
+            self._family(pairs, x).uses.append(((x.lineno, x.col_offset), body, unit))
         if owner is not None:
             self._chains[owner] = None
         return True
+
+    def _family(self, pairs: list[Any], x: ast.expr) -> _Family:
+        """The family of a container's literals (``pairs`` is memoised per container), its
+        first use moved to ``x`` when ``x`` comes first."""
+        position = (x.lineno, x.col_offset)
+        family = self._families.get(id(pairs))
+        if family is None:
+            family = self._families[id(pairs)] = _Family(pairs, position)
+        elif position < family.first:
+            family.first = position
+        return family
 
     def _is_raise_guard(self, compare: ast.Compare) -> bool:
         """``if X not in S: raise ...`` / ``if X != L: return_error(...)`` is allowed."""
@@ -765,11 +987,12 @@ class _DispatchBuilder:
         """The ``case`` token in front of a pattern on its line (the clause's first token)."""
         line = node.lineno  # type: ignore[attr-defined]
         col = node.col_offset  # type: ignore[attr-defined]
-        if self.lines is not None and line <= len(self.lines):
-            text = self.lines[line - 1]
-            found = text.rfind(word, 0, char_column(text, col))
+        lines = self.lines
+        if lines is not None and line <= len(lines):
+            text = lines[line - 1]
+            found = text.rfind(word, 0, lines.char_column(line, col))
             if found >= 0:
-                return line, _byte_column(text, found)
+                return line, lines.byte_column(line, found)
         return line, max(col - len(word) - 1, 0)
 
     # -- form (d)
@@ -798,9 +1021,16 @@ class _DispatchBuilder:
         return True
 
     def _add_entries(self, entries: list[tuple[str, ast.expr, ast.expr]], x: ast.expr) -> None:
-        for index, (literal, key, value) in enumerate(entries):
-            scope = self.ix.unit_of(key)  # the dict's own scope resolves its values' names
-            self._add(literal, Branch(key, _lambda_body(value), scope=scope), x, index)
+        """The branches of a dict's entries: the same for every use of the dict (the union
+        of identical branches is one), placed at its first use in source order."""
+        known = id(entries) in self._families
+        family = self._family(entries, x)
+        if not known:
+            family.fixed = [
+                # the dict's own scope resolves its values' names
+                Branch(key, _lambda_body(value), scope=self.ix.unit_of(key))
+                for _literal, key, value in entries
+            ]
 
     # -- harmless uses (section 2.3 (3))
 
@@ -815,7 +1045,7 @@ class _DispatchBuilder:
             if isinstance(parent.op, ast.Mod) and parent.right is x:
                 return True
             other = parent.right if parent.left is x else parent.left
-            if isinstance(parent.op, ast.Add) and _stringish(other):
+            if isinstance(parent.op, ast.Add) and _stringish(other, self._stringish):
                 return True
         call = self.ix.parents.get(parent) if isinstance(parent, ast.keyword) else parent
         if isinstance(call, ast.Call) and call.func is not x:
@@ -838,11 +1068,23 @@ class _DispatchBuilder:
         self.catch_alls.sort(key=lambda b: (b.line, b.col_offset))
 
     def _chain_head(self, node: ast.AST) -> ast.AST:
+        """The first ``if`` of the chain ``node`` is in; memoised along the chain, so an
+        ``elif`` chain of thousands of branches is walked up once, not once per branch."""
+        heads = self._heads
+        path: list[ast.AST] = []
         while True:
+            head = heads.get(node)
+            if head is not None:
+                break
+            path.append(node)
             parent = self.ix.parents.get(node)
             if parent is None or not _is_elif(parent, node):
-                return node
+                head = node
+                break
             node = parent
+        for item in path:
+            heads[item] = head
+        return head
 
     def _chain_catch_all(self, head: ast.AST) -> Branch | None:
         node = head
@@ -885,19 +1127,84 @@ class _DispatchBuilder:
     def _else_token(self, before: ast.AST, after: ast.AST, indent: int | None = None) -> tuple[int, int]:
         """Where the ``else`` between two nodes is (only comments and punctuation lie there)."""
         start, end = _end(before), _start(after)
-        if self.lines is not None:
-            for line in range(start[0], min(end[0], len(self.lines)) + 1):
-                text = self.lines[line - 1]
-                lo = char_column(text, start[1]) if line == start[0] else 0
-                hi = char_column(text, end[1]) if line == end[0] else len(text)
+        lines = self.lines
+        if lines is not None:
+            for line in range(start[0], min(end[0], len(lines)) + 1):
+                text = lines[line - 1]
+                lo = lines.char_column(line, start[1]) if line == start[0] else 0
+                hi = lines.char_column(line, end[1]) if line == end[0] else len(text)
                 segment = text[lo:hi].split("#", 1)[0]
                 found = re.search(r"\belse\b", segment)
                 if found:
-                    return line, _byte_column(text, lo + found.start())
+                    return line, lines.byte_column(line, lo + found.start())
         # Without the source: `else:` usually sits on the line above its first statement.
         if indent is not None and end[0] > start[0]:
             return end[0] - 1, indent
         return end
+
+
+class _Family:
+    """The occurrences of one container's literals. ``pairs`` are ``(literal, selector)``
+    (for a dict's entries ``(literal, key, value)``); ``first`` is the position of the
+    container's first use. Form (b), ``X in S``: ``uses`` holds ``(position, body, scope)`` of
+    each test using S, one branch per use and literal. Form (d), ``D[X]``/``D.get(X)``:
+    ``fixed`` holds the branch of each entry, the same for every use of D."""
+
+    __slots__ = ("first", "fixed", "pairs", "uses")
+
+    def __init__(self, pairs: list[Any], first: tuple[int, int]) -> None:
+        self.pairs = pairs
+        self.first = first
+        self.uses: list[tuple[tuple[int, int], list[ast.stmt] | ast.expr | None, Scope]] = []
+        self.fixed: list[Branch] | None = None
+
+    def branches(self, index: int) -> list[tuple[tuple[int, int, int], Branch]]:
+        """The branches of the ``index``-th literal, each with its occurrence's sort key."""
+        if self.fixed is not None:
+            return [((*self.first, index), self.fixed[index])]
+        selector = self.pairs[index][1]
+        return [((*position, index), Branch(selector, body, scope=scope)) for position, body, scope in self.uses]
+
+
+class _Handled(Mapping[str, list[Branch]]):
+    """H: each command literal with its branches, in source order of the forms. A mapping
+    whose lists are built on first access, as a tuple ``S`` of N commands tested at U places
+    has N * U branches and rules only ever ask for a few commands'."""
+
+    def __init__(
+        self,
+        order: list[str],
+        direct: dict[str, list[tuple[tuple[int, int, int], Branch]]],
+        shared: dict[str, list[tuple[_Family, int]]],
+    ) -> None:
+        self._order = dict.fromkeys(order)
+        self._direct = direct
+        self._shared = shared
+        self._built: dict[str, list[Branch]] = {}
+
+    def __getitem__(self, literal: str) -> list[Branch]:
+        built = self._built.get(literal)
+        if built is None:
+            if literal not in self._order:
+                raise KeyError(literal)
+            items = list(self._direct.get(literal, ()))
+            for family, index in self._shared.get(literal, ()):
+                items += family.branches(index)
+            items.sort(key=lambda item: item[0])
+            built = self._built[literal] = [branch for _key, branch in items]
+        return built
+
+    def __contains__(self, literal: object) -> bool:
+        return literal in self._order
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __repr__(self) -> str:
+        return f"_Handled({list(self._order)!r})"
 
 
 def _is_elif(parent: ast.AST | None, node: ast.AST) -> bool:
@@ -910,60 +1217,72 @@ def _is_elif(parent: ast.AST | None, node: ast.AST) -> bool:
 
 
 def _pattern_literals(pattern: ast.pattern) -> tuple[list[tuple[str, ast.AST]], bool, bool]:
-    """``(literals with their patterns, is a catch-all, every alternative understood)``."""
-    if isinstance(pattern, ast.MatchValue):
-        value = pattern.value
-        if _is_str(value):
-            return [(value.value, pattern)], False, True  # type: ignore[attr-defined]
-        # A number never matches a command name; a dotted constant might: unknown.
-        return [], False, isinstance(value, ast.Constant)
-    if isinstance(pattern, ast.MatchAs):
-        if pattern.pattern is None:
-            return [], True, True
-        return _pattern_literals(pattern.pattern)
-    if isinstance(pattern, ast.MatchOr):
-        pairs: list[tuple[str, ast.AST]] = []
-        catch_all, known = False, True
-        for alternative in pattern.patterns:
-            more, alt_catch_all, alt_known = _pattern_literals(alternative)
-            pairs += more
-            catch_all, known = catch_all or alt_catch_all, known and alt_known
-        return pairs, catch_all, known
-    # Sequence, mapping and singleton patterns never match a str; a class pattern might.
-    return [], False, not isinstance(pattern, ast.MatchClass)
+    """``(literals with their patterns, is a catch-all, every alternative understood)``:
+    over the alternatives of ``|`` and the inner patterns of ``as``, in source order
+    (iterative: nesting depth is no limit)."""
+    pairs: list[tuple[str, ast.AST]] = []
+    catch_all, known = False, True
+    stack = [pattern]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.MatchValue):
+            value = item.value
+            if _is_str(value):
+                pairs.append((value.value, item))  # type: ignore[attr-defined]
+            else:
+                # A number never matches a command name; a dotted constant might: unknown.
+                known = known and isinstance(value, ast.Constant)
+        elif isinstance(item, ast.MatchAs):
+            if item.pattern is None:
+                catch_all = True
+            else:
+                stack.append(item.pattern)
+        elif isinstance(item, ast.MatchOr):
+            stack.extend(reversed(item.patterns))
+        else:
+            # Sequence, mapping and singleton patterns never match a str; a class pattern might.
+            known = known and not isinstance(item, ast.MatchClass)
+    return pairs, catch_all, known
 
 
-def _parameter_for(function: FunctionNode, call: ast.Call, x: ast.expr, offset: int) -> str | None:
-    """The parameter of ``function`` that argument ``x`` of ``call`` binds, if certain."""
-    args = function.args
-    positional = [*args.posonlyargs, *args.args][offset:]
+def _argument_slots(call: ast.Call) -> dict[int, int | str | None]:
+    """By ``id``, what each argument of ``call`` binds: its position (an int), its keyword
+    (a str), or None when that cannot be known (at or after a ``*args``, or ``**kwargs``)."""
+    slots: dict[int, int | str | None] = {}
+    starred = False
     for index, argument in enumerate(call.args):
-        if isinstance(argument, ast.Starred):
-            return None
-        if argument is x:
-            return positional[index].arg if index < len(positional) else None
+        starred = starred or isinstance(argument, ast.Starred)
+        slots[id(argument)] = None if starred else index
     for keyword in call.keywords:
-        if keyword.value is x and keyword.arg is not None:
-            names = {p.arg for p in positional} | {p.arg for p in args.kwonlyargs}
-            return keyword.arg if keyword.arg in names else None
-    return None
+        slots[id(keyword.value)] = None if starred else keyword.arg
+    return slots
 
 
 def _is_static(function: FunctionNode) -> bool:
     return any(_last_name(d) == "staticmethod" for d in function.decorator_list)
 
 
-def _stringish(node: ast.AST) -> bool:
-    """A string literal, an f-string, or a ``+`` chain holding one (iterative: such chains
-    can be thousands of terms deep)."""
+def _stringish(node: ast.AST, memo: dict[ast.AST, bool] | None = None) -> bool:
+    """A string literal, an f-string, or a ``+`` chain holding one. Iterative (such chains
+    can be thousands of terms deep) and memoised per ``+`` node in ``memo``: each term of
+    ``X + X + ... + X`` asks about the chain before it, which is then answered once."""
+    memo = {} if memo is None else memo
     stack = [node]
     while stack:
-        item = stack.pop()
-        if isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
-            stack += (item.left, item.right)
-        elif _is_str(item) or isinstance(item, ast.JoinedStr):
-            return True
-    return False
+        item = stack[-1]
+        if item in memo:
+            stack.pop()
+        elif isinstance(item, ast.BinOp) and isinstance(item.op, ast.Add):
+            left, right = item.left, item.right
+            if left in memo and right in memo:
+                memo[item] = memo[left] or memo[right]
+                stack.pop()
+            else:
+                stack += [side for side in (left, right) if side not in memo]
+        else:
+            memo[item] = _is_str(item) or isinstance(item, ast.JoinedStr)
+            stack.pop()
+    return memo[node]
 
 
 # --------------------------------------------------------------------------- the model
@@ -971,8 +1290,15 @@ def _stringish(node: ast.AST) -> bool:
 
 def build_model(tree: ast.Module, options: AnalysisOptions = AnalysisOptions(), source: str | None = None) -> CodeModel:
     """Build the code model of one module. ``source`` (the text ``tree`` was parsed from) is
-    optional; with it, catch-all selectors point at the ``else``/``case`` token exactly."""
-    return CodeModel(tree, options, source)
+    optional; with it, catch-all selectors point at the ``else``/``case`` token exactly.
+
+    Never raises RecursionError: nothing here recurses on the tree, but should some path
+    still do (a tree deeper than any ``ast.parse`` gives), the module is modelled as
+    incomplete (unresolved, no calls) rather than failing every rule that asks for it."""
+    try:
+        return CodeModel(tree, options, source)
+    except RecursionError:
+        return CodeModel._incomplete(tree, options)
 
 
 class CodeModel:
@@ -983,13 +1309,18 @@ class CodeModel:
         self.tree = tree
         self.options = options
         self._ix = _Index(tree)
+        self._build(source)
+
+    def _build(self, source: str | None) -> None:
         self._calls: dict[str, list[CallFact]] = {kind: [] for kind in CALL_KINDS}
         self._call_kind: dict[ast.AST, str] = {}
         self.command_expressions: list[ast.expr] = []
+        self._contexts: dict[ast.AST, tuple[bool, bool]] = {}
         self._index_calls()
         dispatch = _DispatchBuilder(self._ix, source.splitlines() if source is not None else None)
         dispatch.run(self.command_expressions)
-        self.handled: dict[str, list[Branch]]
+        # H: a read-only mapping (literal -> branches) whose lists are built when asked for.
+        self.handled: Mapping[str, list[Branch]]
         self.literal_nodes: dict[str, list[ast.AST]]
         self.handled, self.literal_nodes = dispatch.handled()
         # Every catch-all, including those that handle nothing (they end in raise).
@@ -1005,6 +1336,23 @@ class CodeModel:
         self._branch_refs: dict[Branch, _BranchRefs] = {}
         self._closures: dict[tuple[int, ...], set[DefNode]] = {}
         self._incidents: dict[tuple[str, ...], list[IncidentDict]] = {}
+        self._kind_ancestors: dict[str, set[ast.AST]] = {}
+        self._arm_calls: dict[tuple[ast.AST, str, str], bool] = {}
+        self._first_exits: dict[tuple[ast.AST, object, str, str], int] = {}
+        self._guards: dict[tuple[str, str], dict[ast.AST, bool]] = {}
+        self._loads_before: dict[tuple[Scope, str], list[tuple[int, int]]] = {}
+
+    @classmethod
+    def _incomplete(cls, tree: ast.Module, options: AnalysisOptions) -> CodeModel:
+        """The model of a module that could not be analysed: no facts, incomplete. Built
+        from an empty index (no walk), as the stack may still be nearly full."""
+        model = cls.__new__(cls)
+        model.tree, model.options = tree, options
+        model._ix = _Index(None)
+        model._build(None)
+        model.incomplete_nodes = [tree.body[0] if tree.body else tree]
+        model.complete = model.resolved = False
+        return model
 
     # -- calls
 
@@ -1025,13 +1373,25 @@ class CodeModel:
                 self._call_kind[node] = kind
 
     def _handler_context(self, node: ast.AST) -> tuple[bool, bool]:
-        """Whether a call lies in an ``except`` handler / a ``finally`` clause of its function."""
-        in_except = in_finally = False
-        parent = self._ix.parents.get(node)
-        while parent is not None and not isinstance(parent, _BOUNDARIES):
+        """Whether a call lies in an ``except`` handler / a ``finally`` clause of its function
+        (memoised along the way up: calls nested in calls share their ancestors)."""
+        contexts, parents = self._contexts, self._ix.parents
+        path: list[tuple[ast.AST, ast.AST]] = []
+        while True:
+            found = contexts.get(node)
+            if found is not None:
+                break
+            parent = parents.get(node)
+            if parent is None or isinstance(parent, _BOUNDARIES):
+                found = contexts[node] = (False, False)
+                break
+            path.append((node, parent))
+            node = parent
+        in_except, in_finally = found
+        for node, parent in reversed(path):
             in_except = in_except or isinstance(parent, ast.ExceptHandler)
-            in_finally = in_finally or (isinstance(parent, _TRY) and _in(node, parent.finalbody))
-            node, parent = parent, self._ix.parents.get(parent)
+            in_finally = in_finally or (isinstance(parent, _TRY) and self._ix.arm(node) == "finalbody")
+            contexts[node] = (in_except, in_finally)
         return in_except, in_finally
 
     @property
@@ -1167,19 +1527,20 @@ class CodeModel:
         holds ``second`` (before it there). ``if not N: setLastRun(r); return`` then
         ``send(N)``: the two never run in that order. A ``second`` in a ``finally`` runs anyway."""
         ancestors = self._ancestors(second)
-        if any(isinstance(a, _TRY) and any(_in(f, ancestors) for f in a.finalbody) for a in ancestors):
-            return False
+        for child, holder in zip(ancestors, ancestors[1:]):
+            if isinstance(holder, _TRY) and self._ix.arm(child) == "finalbody":
+                return False
+        on_path = set(ancestors)
         node: ast.AST = first
         parent = self._ix.parents.get(node)
         while parent is not None and not isinstance(parent, (*_BOUNDARIES, ast.Module)):
-            block = _block_of(parent, node) if isinstance(node, ast.stmt) else []
-            if block:
-                later = block[_index(block, node) + 1:]
-                stop = next((i for i, stmt in enumerate(later) if _in(stmt, ancestors)), None)
-                if any(isinstance(stmt, (ast.Return, ast.Raise)) for stmt in later[:stop]):
+            block, index = self._ix.block_of(parent, node) if isinstance(node, ast.stmt) else ([], -1)
+            for position in range(index + 1, len(block)):
+                stmt = block[position]
+                if stmt in on_path:
+                    return False  # `second` is further down this block, no exit before it
+                if isinstance(stmt, (ast.Return, ast.Raise)):
                     return True
-                if stop is not None:
-                    return False
             node, parent = parent, self._ix.parents.get(parent)
         return False
 
@@ -1195,7 +1556,7 @@ class CodeModel:
         path = []
         node, parent = stmt, self._ix.parents.get(stmt)
         while parent is not None and not isinstance(parent, (*_BOUNDARIES, ast.Module)):
-            path.append((parent, _arm(parent, node)))
+            path.append((parent, self._ix.arm(node)))
             node, parent = parent, self._ix.parents.get(parent)
         path.reverse()
         return path
@@ -1209,49 +1570,94 @@ class CodeModel:
         return False
 
     def has_emptiness_guard(self, call: CallFact) -> bool:
-        """Section 2.5 (i)-(iii) on the collection argument, when it is a Name."""
+        """Section 2.5 (i)-(iii) on the collection argument, when it is a Name. Memoised per
+        (name, kind) along the way up, like the other walks up the parents."""
         argument = self.collection_argument(call)
         if not isinstance(argument, ast.Name):
             return False
-        name = argument.id
+        name, kind = argument.id, call.kind
+        memo = self._guards.setdefault((name, kind), {})
+        parents = self._ix.parents
+        path: list[ast.AST] = []
         node: ast.AST = call.node
-        parent = self._ix.parents.get(node)
-        while parent is not None:
-            if isinstance(node, ast.stmt) and self._exit_before(parent, node, name, call.kind):
-                return True
+        guarded = False
+        while True:
+            found = memo.get(node)
+            if found is not None:
+                guarded = found
+                break
+            parent = parents.get(node)
+            if parent is None:
+                break
+            path.append(node)
+            if self._guarded_at(node, parent, name, kind):
+                guarded = True
+                break
             if isinstance(parent, _BOUNDARIES):
-                return False  # guards outside the function do not run with the call
-            # (i)/(ii) do not count when the other arm makes a call of the same kind too
-            # (`if N: incidents(N) else: incidents([])`), as (iii) does not for its exit.
-            if isinstance(parent, ast.If):
-                if _in(node, parent.body) and _positive_test(parent.test, name):
-                    if not self._calls_kind(parent.orelse, call.kind):
-                        return True
-                if _in(node, parent.orelse) and _negative_test(parent.test, name):
-                    if not self._calls_kind(parent.body, call.kind):
-                        return True
-            elif isinstance(parent, ast.IfExp) and parent.body is node and _positive_test(parent.test, name):
-                if not self._calls_kind([parent.orelse], call.kind):
+                break  # guards outside the function do not run with the call
+            node = parent
+        for item in path:
+            memo[item] = guarded
+        return guarded
+
+    def _guarded_at(self, node: ast.AST, parent: ast.AST, name: str, kind: str) -> bool:
+        """One step of :meth:`has_emptiness_guard`: a guard of ``node`` in ``parent``."""
+        if isinstance(node, ast.stmt) and self._exit_before(parent, node, name, kind):
+            return True
+        # (i)/(ii) do not count when the other arm makes a call of the same kind too
+        # (`if N: incidents(N) else: incidents([])`), as (iii) does not for its exit.
+        if isinstance(parent, ast.If):
+            arm = self._ix.arm(node)
+            if arm == "body" and _positive_test(parent.test, name):
+                if not self._arm_calls_kind(parent, "orelse", kind):
                     return True
-            node, parent = parent, self._ix.parents.get(parent)
+            if arm == "orelse" and _negative_test(parent.test, name):
+                if not self._arm_calls_kind(parent, "body", kind):
+                    return True
+        elif isinstance(parent, ast.IfExp) and parent.body is node and _positive_test(parent.test, name):
+            if not self._arm_calls_kind(parent, "orelse", kind):
+                return True
         return False
 
-    def _calls_kind(self, nodes: Iterable[ast.AST], kind: str) -> bool:
-        """Whether a call of ``kind`` lies in ``nodes`` (statements or expressions)."""
-        return any(self._call_kind.get(n) == kind for root in nodes for n in ast.walk(root))
+    def _arm_calls_kind(self, parent: ast.AST, arm: str, kind: str) -> bool:
+        """Whether a call of ``kind`` lies in that field of ``parent`` (statements or an
+        expression), answered from the ancestors of the calls of that kind, marked once."""
+        key = (parent, arm, kind)
+        if key not in self._arm_calls:
+            marked = self._kind_ancestors.get(kind)
+            if marked is None:
+                marked = self._kind_ancestors[kind] = set()
+                for call in self._calls[kind]:
+                    node: ast.AST | None = call.node
+                    while node is not None and node not in marked:
+                        marked.add(node)
+                        node = self._ix.parents.get(node)
+            value = getattr(parent, arm)
+            self._arm_calls[key] = any(item in marked for item in (value if isinstance(value, list) else [value]))
+        return self._arm_calls[key]
 
     def _exit_before(self, parent: ast.AST, stmt: ast.stmt, name: str, kind: str) -> bool:
-        """(iii): an earlier ``if not N: return`` in the block holding ``stmt``."""
-        block = _block_of(parent, stmt)
-        for earlier in block[: _index(block, stmt)]:
-            if (
-                isinstance(earlier, ast.If)
-                and _negative_test(earlier.test, name)
-                and isinstance(earlier.body[-1], _EXITS)
-                and not any(self._call_kind.get(n) == kind for s in earlier.body for n in ast.walk(s))
-            ):
-                return True
-        return False
+        """(iii): an earlier ``if not N: return`` in the block holding ``stmt``. The first
+        such ``if`` of a block is found once per (block, name, kind)."""
+        block, index = self._ix.block_of(parent, stmt)
+        if index <= 0:
+            return False
+        key = (parent, self._ix.arm(stmt), name, kind)
+        first = self._first_exits.get(key)  # type: ignore[call-overload]
+        if first is None:
+            first = next(
+                (
+                    position
+                    for position, earlier in enumerate(block)
+                    if isinstance(earlier, ast.If)
+                    and _negative_test(earlier.test, name)
+                    and isinstance(earlier.body[-1], _EXITS)
+                    and not self._arm_calls_kind(earlier, "body", kind)
+                ),
+                len(block),
+            )
+            self._first_exits[key] = first  # type: ignore[index]
+        return first < index
 
     # -- bindings and incident dicts
 
@@ -1282,13 +1688,24 @@ class CodeModel:
         """``(key, value)`` of each ``name[key] = value`` in that scope, after ``after``."""
         out = []
         start = _end(after) if after is not None else (0, 0)
-        for load, unit in self._ix.loads.get(name, ()):
-            if _start(load) < start or self._ix.scope_of_load(name, unit) is not function:
+        for load, _unit in self._ix.loads_in(name, function):
+            if _start(load) < start:
                 continue
             assigned = _subscript_assignment(load, self._ix.parents)
             if assigned is not None:
                 out.append(assigned)
         return out
+
+    def _other_uses(self, scope: Scope, name: str) -> list[tuple[int, int]]:
+        """Sorted starts of the loads of ``name`` (bound in ``scope``) other than ``N[k] = v``."""
+        key = (scope, name)
+        if key not in self._loads_before:
+            self._loads_before[key] = sorted(
+                _start(load)
+                for load, _unit in self._ix.loads_in(name, scope)
+                if _subscript_assignment(load, self._ix.parents) is None
+            )
+        return self._loads_before[key]
 
     def incident_dicts(self, list_names: Sequence[str] = ("incidents",)) -> list[IncidentDict]:
         """Incident dicts (RULES.md FI206); ``list_names`` is the ``incident-list-names``
@@ -1331,22 +1748,10 @@ def _subscript_assignment(load: ast.Name, parents: dict[ast.AST, ast.AST]) -> tu
     if not (isinstance(subscript, ast.Subscript) and subscript.value is load and isinstance(subscript.ctx, ast.Store)):
         return None
     stmt = parents.get(subscript)
-    if isinstance(stmt, ast.Assign) and _in(subscript, stmt.targets):
+    if isinstance(stmt, ast.Assign):  # a stored subscript right under `=` is a target
         return subscript.slice, stmt.value
     if isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
         return subscript.slice, stmt.value
-    return None
-
-
-def _arm(parent: ast.AST, child: ast.AST) -> object:
-    """Which arm of ``parent`` holds ``child``: a field name, or (field, index) for the
-    handlers of a ``try`` and the cases of a ``match``."""
-    for name in _BLOCK_FIELDS:
-        items = getattr(parent, name, None)
-        if isinstance(items, list):
-            for index, item in enumerate(items):
-                if item is child:
-                    return (name, index) if name in ("handlers", "cases") else name
     return None
 
 
@@ -1361,18 +1766,6 @@ def _exclusive_arms(container: ast.AST, a: object, b: object) -> bool:
         arms = {a if isinstance(a, str) else "handler", b if isinstance(b, str) else "handler"}
         return "finalbody" not in arms and "handler" in arms
     return False
-
-
-def _block_of(parent: ast.AST, stmt: ast.stmt) -> list[ast.stmt]:
-    for name in ("body", "orelse", "finalbody"):
-        items = getattr(parent, name, None)
-        if isinstance(items, list) and _in(stmt, items):
-            return items
-    return []
-
-
-def _index(items: list[ast.stmt], node: ast.stmt) -> int:
-    return next(i for i, item in enumerate(items) if item is node)
 
 
 def _is_len(node: ast.AST, name: str) -> bool:
@@ -1405,9 +1798,18 @@ def _compare_parts(test: ast.AST) -> tuple[ast.expr, ast.cmpop, ast.expr] | None
 
 def _positive_test(test: ast.AST, name: str) -> bool:
     """(i): ``N``, ``bool(N)``, ``len(N)``, ``len(N) > 0``, ``len(N) >= 1``, ``len(N) != 0``,
-    ``N != []``, or an ``and`` with one of these among its operands."""
-    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
-        return any(_positive_test(value, name) for value in test.values)
+    ``N != []``, or an ``and`` with one of these among its operands (at any depth)."""
+    stack = [test]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.BoolOp) and isinstance(item.op, ast.And):
+            stack += item.values
+        elif _positive_operand(item, name):
+            return True
+    return False
+
+
+def _positive_operand(test: ast.AST, name: str) -> bool:
     if _is_name(test, name) or _is_len(test, name):
         return True
     if isinstance(test, ast.Call) and _last_name(test.func) == "bool" and isinstance(test.func, ast.Name):
@@ -1501,13 +1903,12 @@ class _IncidentFinder:
         self._add(value, element.id, scope)
 
     def _used_before(self, name: str, scope: Scope, value: ast.Dict, added_by: ast.AST) -> bool:
-        """A use of N between its binding and the add other than ``N['k'] = v``."""
+        """A use of N between its binding and the add other than ``N['k'] = v`` (by bisection
+        in the sorted uses: a dict appended at thousands of places is not rescanned)."""
         start, end = _end(value), _start(added_by)
-        for load, unit in self.ix.loads.get(name, ()):
-            in_between = start <= _start(load) < end and self.ix.scope_of_load(name, unit) is scope
-            if in_between and _subscript_assignment(load, self.ix.parents) is None:
-                return True
-        return False
+        uses = self.model._other_uses(scope, name)
+        index = bisect_left(uses, start)
+        return index < len(uses) and uses[index] < end
 
     def _add(self, node: ast.Dict, name: str | None, scope: Scope) -> None:
         if node in self.found or node in self.skipped:
