@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from validator.documents import Document, split_lines
+from validator.documents import Document
 from validator.finding import Finding, Fix
 from validator.tree import Node
 
@@ -90,7 +90,7 @@ class Context:
     def _python_finding(self, node: ast.AST, message: str, fix: Fix | None) -> Finding:
         assert self.integration is not None and self.integration.code is not None
         source = self.integration.code
-        lines = split_lines(source.text)
+        lines = source.lines
         line = getattr(node, "lineno", 1)
         column = _char_column(lines, line, getattr(node, "col_offset", 0)) + 1
         end_line = getattr(node, "end_lineno", None)

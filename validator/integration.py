@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from validator.documents import Document, Problem, parse_python
+from validator.documents import Document, Problem, parse_python, split_lines
 from validator.tree import MARKETPLACES, Map, Scalar, is_true
 
 if TYPE_CHECKING:
@@ -40,6 +40,11 @@ class CodeSource:
     column_offset: int = 0  # added to Python columns (block indentation)
     block: bool = True  # False: every position maps to the script.script value node
     anchor: tuple[int, int] | None = None  # the script.script value position when not a block
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The code's lines, split once: every Python finding needs them for its columns."""
+        return split_lines(self.text)
 
     def locate(self, line: int, column: int) -> tuple[int, int]:
         """Map a 1-based Python (line, column) to the file the user edits."""

@@ -83,8 +83,17 @@ def check(ctx):
         for key, value in _saved(model, call):
             kind = _kind(value)
             if kind is not None:
-                label = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ast.unparse(key)
+                label = _label(key)
                 yield ctx.finding(value, f"lastRun value for '{label}' is a {kind}, not a string")
+
+
+def _label(key: ast.expr) -> str:
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value
+    try:
+        return ast.unparse(key)
+    except RecursionError:  # a pathologically deep key expression: name it by position instead
+        return f"key at line {key.lineno}"
 
 
 def _calls(model):  # noqa: ANN001, ANN202
