@@ -8,7 +8,6 @@ expands to every pack below it. Nothing here needs git or a content checkout.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from validator.documents import DEFAULT_MAX_FILE_SIZE
@@ -22,11 +21,6 @@ YAML_SUFFIXES = (".yml", ".yaml")
 
 class DiscoveryError(Exception):
     """A path the user gave cannot be used (exit code 2)."""
-
-
-@dataclass
-class Plan:
-    packs: list[Pack] = field(default_factory=list)
 
 
 Unreadable = list[tuple[Path, OSError]]  # folders that could not be listed, with the error

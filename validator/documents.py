@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from validator.finding import printable
-from validator.tree import AnyNode, Map
+from validator.tree import AnyNode
 
 DEFAULT_MAX_FILE_SIZE = 5_242_880
 UNBLOCKING = ("SY101", "SY900", "SY106")
@@ -158,11 +158,6 @@ class Document:
         except JsonError as exc:
             self.add_problem("SY103", exc.message, exc.line, exc.column)
             return None
-
-    @property
-    def yaml_map(self) -> Map | None:
-        root = self.yaml
-        return root if isinstance(root, Map) else None
 
 
 def parse_python(source: str, filename: str) -> tuple[ast.Module | None, Problem | None]:

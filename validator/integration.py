@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 
 CODE_EXTENSIONS = {"python": ".py", "javascript": ".js", "powershell": ".ps1"}
 NOT_CODE = {"conftest.py", "demistomock.py", "CommonServerPython.py", "CommonServerUserPython.py"}
-COLLECTOR_FLAGS = ("isfetch", "isfetchevents", "longRunning")
-_NAME_KEYS = ("commonfields.id", "name", "display")
 
 
 def squash(text: str) -> str:

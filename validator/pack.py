@@ -49,10 +49,6 @@ class Pack:
         return self.root.name if self.root else ""
 
     @property
-    def is_pack(self) -> bool:
-        return self.root is not None
-
-    @property
     def analysis_options(self) -> AnalysisOptions:
         if self._analysis_options is None:
             from validator.pycode import AnalysisOptions

@@ -82,19 +82,3 @@ def check_selectors(selectors: list[str], what: str) -> None:
     for sel in selectors:
         if not any(matches(code, sel) for code in codes):
             raise ValueError(f"{what}: unknown rule code or prefix '{sel}'")
-
-
-def select(
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    extend_select: list[str] | None = None,
-) -> list[Rule]:
-    """The rules to run. Always-on rules run whatever ``ignore`` says (RULES.md section 5)."""
-    rules = all_rules()
-    chosen = []
-    for code, rule in rules.items():
-        picked = any(matches(code, s) for s in (select or ["ALL"]) + (extend_select or []))
-        dropped = any(matches(code, s) for s in ignore or [])
-        if rule.always_on or (picked and not dropped):
-            chosen.append(rule)
-    return chosen

@@ -59,19 +59,17 @@ class RunLog:
     """Which rules ran on which files of a pack (for SP100, RULES.md section 5).
 
     A rule *ran* on a file when a context of it read the file (section 0: not blocked),
-    did not call ``ctx.skip()`` and did not raise; ``skipped`` holds the skipped pairs.
+    did not call ``ctx.skip()`` and did not raise.
     """
 
     def __init__(self) -> None:
         self.ran: set[tuple[str, str]] = set()
-        self.skipped: set[tuple[str, str]] = set()
 
     def record(self, ctx: Context, found: list[Finding]) -> None:
         code = ctx.rule.code
-        if code != "SY900" and any(f.code == "SY900" for f in found):
-            return  # the rule raised: it did not finish there
-        target = self.skipped if ctx.skipped else self.ran
-        target.update((code, path) for path in read_paths(ctx))
+        if ctx.skipped or (code != "SY900" and any(f.code == "SY900" for f in found)):
+            return  # skipped, or the rule raised: it did not finish there
+        self.ran.update((code, path) for path in read_paths(ctx))
 
 
 def read_paths(ctx: Context) -> list[str]:
@@ -91,6 +89,10 @@ def read_paths(ctx: Context) -> list[str]:
     return paths
 
 
+def _options_of(rule: Rule, options: Mapping[str, Mapping[str, Any]] | None) -> Mapping[str, Any]:
+    return (options or {}).get(rule.code) or rule.default_options()
+
+
 def run_pack(
     pack: Pack,
     rules: Iterable[Rule],
@@ -105,8 +107,7 @@ def run_pack(
         if rule.code in AFTER_SUPPRESSIONS:
             late.append(rule)
             continue
-        rule_options = (options or {}).get(rule.code) or rule.default_options()
-        for ctx in contexts(rule, pack, rule_options):
+        for ctx in contexts(rule, pack, _options_of(rule, options)):
             found = run_rule(rule, ctx, verbose)
             findings.extend(found)
             log.record(ctx, found)
@@ -114,7 +115,7 @@ def run_pack(
 
     findings, suppressions = suppress.apply(pack, findings, log.ran, verbose)
     for rule in late:
-        for ctx in contexts(rule, pack, (options or {}).get(rule.code) or rule.default_options()):
+        for ctx in contexts(rule, pack, _options_of(rule, options)):
             ctx.suppressions = suppressions
             findings.extend(run_rule(rule, ctx, verbose))
     if pack.only is not None:

@@ -145,13 +145,6 @@ def is_blank(node: Node | None) -> bool:
     return False
 
 
-def text_of(node: Node | None) -> str | None:
-    """The value of a string scalar, else ``None``."""
-    if isinstance(node, Scalar) and isinstance(node.value, str):
-        return node.value
-    return None
-
-
 def to_python(node: Node | None) -> Any:
     """Plain Python data (dicts, lists, scalars) for schema validation; first key wins."""
     if node is None:
@@ -179,11 +172,3 @@ def walk(node: Node | None, path: list[str | int]) -> Node | None:
         else:
             return None
     return node
-
-
-def key_at(node: Node | None, path: list[str | int]) -> Node | None:
-    """The key node of the last step of ``path`` when it names a mapping key."""
-    if not path or not isinstance(path[-1], str):
-        return None
-    parent = walk(node, path[:-1])
-    return parent.key_node(path[-1]) if isinstance(parent, Map) else None

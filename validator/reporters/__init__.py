@@ -34,7 +34,6 @@ class Report:
     version: str
     read_lines: Callable[[str], list[str] | None] = lambda path: None
     files_checked: Sequence[str] = field(default_factory=list)
-    fixable_hint: int = 0  # findings that --unsafe-fixes would also fix
     color: bool = False
 
 
