@@ -209,13 +209,16 @@ def _render(output_format: str, findings: list[Any], result: Any) -> str:
     from validator import registry
     from validator.reporters import Report, render
 
-    cache: dict[str, list[str] | None] = {}
+    by_path: dict[str, Any] = {}
 
     def read_lines(path: str) -> list[str] | None:
-        if path not in cache:
-            docs = [d for p in result.packs for d in p.documents if d.display == path]
-            cache[path] = docs[0].lines if docs and docs[0].text is not None else None
-        return cache[path]
+        # Index the documents once: scanning them per finding path is quadratic on big runs.
+        if not by_path:
+            for pack in result.packs:
+                for doc in pack.documents:
+                    by_path.setdefault(doc.display, doc)
+        doc = by_path.get(path)
+        return doc.lines if doc is not None and doc.text is not None else None
 
     report = Report(rules=registry.all_rules(), version=__version__, read_lines=read_lines,
                     files_checked=result.files)
