@@ -80,7 +80,7 @@ def test_full_format_shows_source_line_and_caret():
     assert "   25 | fromversion: 6.2.0" in out
     assert "             ^^^^^" in out
     assert "help: raise fromversion to 6.8.0 (unsafe)" in out
-    assert out.rstrip().endswith("in 5 files.") or "Found 1 finding" in out
+    assert "Found 1 finding (1 error; 1 fixable) in 6 files in 1 pack" in out
 
 
 def test_concise_format_is_one_line_per_finding():
